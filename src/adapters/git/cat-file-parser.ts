@@ -1,0 +1,78 @@
+/** Incremental parser for the output of `git cat-file --batch`; chunks may split it at any byte. */
+export type CatFileResponse =
+  | { kind: 'object'; oid: string; type: string; content: Buffer }
+  | { kind: 'missing' | 'ambiguous'; name: string };
+
+const LF = 0x0a;
+
+export class CatFileParser {
+  private headerParts: Buffer[] = [];
+  private current: { oid: string; type: string; content: Buffer } | null = null;
+  private filled = 0;
+  private awaitingTrailer = false;
+
+  constructor(private readonly onResponse: (response: CatFileResponse) => void) {}
+
+  /** True between responses, when no partial response is buffered. */
+  get idle(): boolean {
+    return this.current === null && !this.awaitingTrailer && this.headerParts.length === 0;
+  }
+
+  push(chunk: Buffer): void {
+    let pos = 0;
+    while (pos < chunk.length) {
+      if (this.awaitingTrailer) {
+        if (chunk[pos] !== LF) throw new Error('git cat-file --batch: expected a newline after object content');
+        pos += 1;
+        this.awaitingTrailer = false;
+        this.emitCurrent();
+      } else if (this.current !== null) {
+        const take = Math.min(chunk.length - pos, this.current.content.length - this.filled);
+        chunk.copy(this.current.content, this.filled, pos, pos + take);
+        this.filled += take;
+        pos += take;
+        if (this.filled === this.current.content.length) this.awaitingTrailer = true;
+      } else {
+        const end = chunk.indexOf(LF, pos);
+        if (end === -1) {
+          this.headerParts.push(Buffer.from(chunk.subarray(pos)));
+          return;
+        }
+        const header = this.takeHeader(chunk.subarray(pos, end));
+        pos = end + 1;
+        this.onHeader(header);
+      }
+    }
+  }
+
+  private takeHeader(last: Buffer): string {
+    if (this.headerParts.length === 0) return last.toString('utf8');
+    const header = Buffer.concat([...this.headerParts, last]).toString('utf8');
+    this.headerParts = [];
+    return header;
+  }
+
+  private onHeader(header: string): void {
+    const parts = header.split(' ');
+    if (parts.length === 3 && /^[0-9]+$/.test(parts[2] ?? '')) {
+      const [oid = '', type = '', size = ''] = parts;
+      this.current = { oid, type, content: Buffer.allocUnsafe(Number(size)) };
+      this.filled = 0;
+      this.awaitingTrailer = this.current.content.length === 0;
+      return;
+    }
+    const status = parts.at(-1);
+    if (parts.length >= 2 && (status === 'missing' || status === 'ambiguous')) {
+      this.onResponse({ kind: status, name: parts.slice(0, -1).join(' ') });
+      return;
+    }
+    throw new Error(`git cat-file --batch: unexpected header "${header}"`);
+  }
+
+  private emitCurrent(): void {
+    const current = this.current;
+    this.current = null;
+    this.filled = 0;
+    if (current !== null) this.onResponse({ kind: 'object', ...current });
+  }
+}

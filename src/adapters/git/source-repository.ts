@@ -1,0 +1,56 @@
+import { realpath, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { MageosError } from '../../core/errors.js';
+import { openCacheClone } from './cache-clone.js';
+import { runGit, stderrSummary } from './git-command.js';
+
+export interface OpenSourceOptions {
+  cacheDir: string;
+  offline: boolean;
+  onProgress?: (msg: string) => void;
+}
+
+export interface SourceLocation {
+  url?: string;
+  path?: string;
+}
+
+export interface OpenedSource {
+  gitDir: string;
+  /** True when the network was used (first clone or fetch). */
+  fetched: boolean;
+}
+
+/** A local path is read in place; a url is read from its bare cache clone under `cacheDir`. */
+export async function openSourceRepository(location: SourceLocation, opts: OpenSourceOptions): Promise<OpenedSource> {
+  const { url, path } = location;
+  if (path !== undefined && url !== undefined) {
+    throw new MageosError('ERR_SOURCE', `source has both url ${url} and path ${path}`, { hint: 'Give either url or path.' });
+  }
+  if (path !== undefined) return { gitDir: await localGitDir(path), fetched: false };
+  if (url !== undefined) return openCacheClone(url, opts);
+  throw new MageosError('ERR_SOURCE', 'source has neither url nor path', { hint: 'Give the url or the local path of a git repository.' });
+}
+
+async function localGitDir(path: string): Promise<string> {
+  const hint = 'Point the source path at the top of a git clone (a working tree or a bare repository).';
+  let real: string;
+  try {
+    real = await realpath(resolve(path));
+  } catch (error) {
+    throw new MageosError('ERR_SOURCE', `source path ${path} does not exist`, { hint, cause: error });
+  }
+  if (!(await stat(real)).isDirectory()) throw new MageosError('ERR_SOURCE', `source path ${path} is not a directory`, { hint });
+  // The ceiling stops git from picking up an enclosing repository when the path itself is not one.
+  const result = await runGit(null, ['-C', real, 'rev-parse', '--absolute-git-dir'], {
+    allowFailure: true,
+    env: { GIT_CEILING_DIRECTORIES: dirname(real) },
+  });
+  if (result.code !== 0) {
+    throw new MageosError('ERR_SOURCE', `source path ${path} is not a git repository: ${stderrSummary(result.stderr)}`, {
+      hint,
+      details: { stderr: result.stderr },
+    });
+  }
+  return result.stdout.toString('utf8').trim();
+}
