@@ -1,0 +1,17 @@
+import { phpVersionCompare } from './php-version-compare.js';
+
+/** A branch version ("dev-main"): equal only to itself, never inside a range. */
+export function isBranch(normalizedVersion: string): boolean {
+  return normalizedVersion.startsWith('dev-');
+}
+
+/**
+ * Orders two normalized versions like Composer\Semver\Comparator: dev < alpha < beta < RC < stable < patch,
+ * "-dev" below its release, every dev-* branch below every numbered version.
+ * Composer leaves two different branches unordered; here they fall back to code-unit order so sorting is total.
+ */
+export function compareVersions(a: string, b: string): number {
+  if (a === b) return 0;
+  if (isBranch(a) && isBranch(b)) return a < b ? -1 : 1;
+  return phpVersionCompare(a, b);
+}
