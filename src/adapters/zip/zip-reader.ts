@@ -1,0 +1,116 @@
+// Hand-written: reads the central directory of one-disk, non-zip64 archives, which is all this tool writes
+// and all a Composer dist is in practice; yauzl would add a callback API for the same few lines.
+import { open } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
+import { MageosError } from '../../core/errors.js';
+import {
+  CENTRAL_HEADER_SIGNATURE, CENTRAL_HEADER_SIZE, END_OF_CENTRAL_DIRECTORY_SIGNATURE, END_OF_CENTRAL_DIRECTORY_SIZE,
+  LOCAL_HEADER_SIGNATURE, LOCAL_HEADER_SIZE, METHOD_DEFLATE, METHOD_STORED, MSDOS_DIRECTORY,
+} from './zip-format.js';
+
+export interface ZipEntryInfo {
+  name: string;
+  method: number;
+  flags: number;
+  versionMadeBy: number;
+  versionNeeded: number;
+  crc32: number;
+  compressedSize: number;
+  size: number;
+  externalAttributes: number;
+  isDirectory: boolean;
+  /** Unix permission bits from the external attributes (0 when the archive was made elsewhere). */
+  mode: number;
+  localHeaderOffset: number;
+}
+
+const MAX_COMMENT = 0xffff;
+
+function invalid(file: string, what: string): MageosError {
+  return new MageosError('ERR_ARCHIVE_ENTRY_INVALID', `${file} is not a valid zip archive: ${what}`, {
+    hint: 'Delete the file and build again, or fetch it anew.',
+  });
+}
+
+/** Lists the entries of a zip archive from its central directory, in archive order. */
+export async function readZipEntries(file: string): Promise<ZipEntryInfo[]> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size < END_OF_CENTRAL_DIRECTORY_SIZE) throw invalid(file, 'too short');
+    const tailLength = Math.min(size, END_OF_CENTRAL_DIRECTORY_SIZE + MAX_COMMENT);
+    const tail = Buffer.alloc(tailLength);
+    await handle.read(tail, 0, tailLength, size - tailLength);
+    let eocd = -1;
+    for (let i = tailLength - END_OF_CENTRAL_DIRECTORY_SIZE; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) throw invalid(file, 'no end of central directory record');
+    const count = tail.readUInt16LE(eocd + 10);
+    const cdSize = tail.readUInt32LE(eocd + 12);
+    const cdOffset = tail.readUInt32LE(eocd + 16);
+    if (cdOffset + cdSize > size) throw invalid(file, 'central directory outside the file');
+    const cd = Buffer.alloc(cdSize);
+    await handle.read(cd, 0, cdSize, cdOffset);
+    return parseCentralDirectory(file, cd, count);
+  } finally {
+    await handle.close();
+  }
+}
+
+function parseCentralDirectory(file: string, cd: Buffer, count: number): ZipEntryInfo[] {
+  const entries: ZipEntryInfo[] = [];
+  let p = 0;
+  for (let i = 0; i < count; i++) {
+    if (p + CENTRAL_HEADER_SIZE > cd.length || cd.readUInt32LE(p) !== CENTRAL_HEADER_SIGNATURE) throw invalid(file, `central directory entry ${i} is damaged`);
+    const flags = cd.readUInt16LE(p + 8);
+    const nameLength = cd.readUInt16LE(p + 28);
+    const extraLength = cd.readUInt16LE(p + 30);
+    const commentLength = cd.readUInt16LE(p + 32);
+    const externalAttributes = cd.readUInt32LE(p + 38);
+    const name = cd.subarray(p + CENTRAL_HEADER_SIZE, p + CENTRAL_HEADER_SIZE + nameLength).toString(flags & 0x0800 ? 'utf8' : 'latin1');
+    entries.push({
+      name,
+      versionMadeBy: cd.readUInt16LE(p + 4),
+      versionNeeded: cd.readUInt16LE(p + 6),
+      flags,
+      method: cd.readUInt16LE(p + 10),
+      crc32: cd.readUInt32LE(p + 16),
+      compressedSize: cd.readUInt32LE(p + 20),
+      size: cd.readUInt32LE(p + 24),
+      externalAttributes,
+      isDirectory: name.endsWith('/') || (externalAttributes & MSDOS_DIRECTORY) !== 0,
+      mode: (externalAttributes >>> 16) & 0o7777,
+      localHeaderOffset: cd.readUInt32LE(p + 42),
+    });
+    p += CENTRAL_HEADER_SIZE + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** Reads one entry's bytes, or null when the archive has no entry of that name. */
+export async function readZipEntry(file: string, name: string): Promise<Buffer | null> {
+  const entry = (await readZipEntries(file)).find((e) => e.name === name);
+  return entry === undefined ? null : readZipEntryData(file, entry);
+}
+
+/** Reads and, if needed, inflates the bytes of an entry listed by `readZipEntries`. */
+export async function readZipEntryData(file: string, entry: ZipEntryInfo): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const header = Buffer.alloc(LOCAL_HEADER_SIZE);
+    await handle.read(header, 0, LOCAL_HEADER_SIZE, entry.localHeaderOffset);
+    if (header.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) throw invalid(file, `local header of "${entry.name}" is damaged`);
+    const dataStart = entry.localHeaderOffset + LOCAL_HEADER_SIZE + header.readUInt16LE(26) + header.readUInt16LE(28);
+    const raw = Buffer.alloc(entry.compressedSize);
+    await handle.read(raw, 0, entry.compressedSize, dataStart);
+    if (entry.method === METHOD_STORED) return raw;
+    if (entry.method === METHOD_DEFLATE) return inflateRawSync(raw);
+    throw invalid(file, `entry "${entry.name}" uses compression method ${entry.method}`);
+  } finally {
+    await handle.close();
+  }
+}
