@@ -1,0 +1,154 @@
+import { z } from 'zod';
+
+const PACKAGE_NAME = /^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/;
+const LINK_SECTIONS = ['require', 'require-dev', 'conflict', 'replace', 'provide', 'suggest'] as const;
+
+/** What `mageos-repo serve` answers on by default, so that build + serve work without options. */
+export const DEFAULT_BASE_URL = 'http://127.0.0.1:8080/';
+
+const reason = z.string().min(1).describe('Why this entry exists; shown in build reports.');
+const packageName = z.string().regex(PACKAGE_NAME, 'expected a Composer package name "vendor/name" in lower case');
+const relativePath = z
+  .string()
+  .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'expected a path relative to the repository root, without ".."');
+
+/** Which package versions a fix applies to: a package version, or everything the named tag produces. */
+const fixTarget = {
+  package: packageName,
+  version: z.string().min(1).optional().describe('Package version the fix applies to (the version after set-version).'),
+  tag: z.string().min(1).optional().describe('Tag (or extra ref version) whose build of the package the fix applies to.'),
+  reason,
+};
+
+const needsTarget = (fix: { version?: string | undefined; tag?: string | undefined }) =>
+  fix.version !== undefined || fix.tag !== undefined;
+const targetMessage = {
+  message: 'a fix needs "version" or "tag" to say which package version it changes',
+  when: () => true,
+};
+
+export const SetVersionFix = z
+  .object({
+    action: z.literal('set-version'),
+    ...fixTarget,
+    tag: z.string().min(1).describe('Tag whose build of the package gets the new version.'),
+    set: z.string().min(1).describe('The version the package gets at that tag.'),
+  })
+  .strict();
+
+export const EditLinksFix = z
+  .object({
+    action: z.literal('edit-links'),
+    ...fixTarget,
+    section: z.enum(LINK_SECTIONS),
+    add: z.record(z.string(), z.string()).optional().describe('Entries to add; the package must not list them yet.'),
+    replace: z.record(z.string(), z.string()).optional().describe('Entries whose constraint changes; they must exist.'),
+    remove: z.array(z.string()).optional().describe('Entries to remove; they must exist.'),
+  })
+  .strict()
+  .refine(needsTarget, targetMessage)
+  .refine((f) => f.add !== undefined || f.replace !== undefined || f.remove !== undefined, {
+    message: 'an edit-links fix needs at least one of "add", "replace" or "remove"',
+  });
+
+export const SkipFix = z
+  .object({ action: z.literal('skip'), ...fixTarget })
+  .strict()
+  .refine(needsTarget, targetMessage);
+
+export const ReplaceFilesFix = z
+  .object({
+    action: z.literal('replace-files'),
+    ...fixTarget,
+    files: z.array(relativePath).min(1).describe('Paths inside the package whose content is taken from "fromRef".'),
+    fromRef: z.string().min(1).describe('Tag, branch or commit of the same source that holds the right content.'),
+  })
+  .strict()
+  .refine(needsTarget, targetMessage);
+
+export const Fix = z.discriminatedUnion('action', [SetVersionFix, EditLinksFix, SkipFix, ReplaceFilesFix]);
+
+export const PackageRule = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('auto'),
+    })
+    .strict()
+    .describe('The default: the root composer.json is one package, else every directory holding a composer.json.'),
+  z
+    .object({
+      type: z.literal('modules'),
+      dir: z.string().describe('Directory whose subdirectories each hold a composer.json; "" for the root.'),
+      exclude: z.array(z.string()).optional().describe('Globs of module directory names to leave out.'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('directory'),
+      dir: z.string().describe('The package directory; "" for the repository root.'),
+      exclude: z.array(z.string()).optional().describe('Globs, relative to dir, of files to leave out.'),
+      emptyDirs: z.array(z.string()).optional().describe('Empty directories to add to the archive.'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('metapackage'),
+      dir: z.string().describe('Directory holding only the metapackage composer.json.'),
+    })
+    .strict(),
+]);
+
+export const TagSelection = z
+  .object({
+    from: z.string().optional().describe('First release version to build (Composer version order).'),
+    skip: z.array(z.string()).optional().describe('Tag names never to build.'),
+    only: z.array(z.string()).optional().describe('Build only these tag names.'),
+  })
+  .strict();
+
+export const ExtraRef = z
+  .object({
+    ref: z.string().min(1).describe('Branch, tag or commit to build.'),
+    version: z.string().min(1).describe('The release version it is built as.'),
+    reason,
+  })
+  .strict();
+
+export const Source = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9._-]+$/).optional().describe('Short name used in reports; default from url/path.'),
+    url: z.string().min(1).optional().describe('Git URL; kept as a bare cache clone and fetched on each build.'),
+    path: z.string().min(1).optional().describe('Local git repository, read in place.'),
+    tags: TagSelection.optional(),
+    extraRefs: z.array(ExtraRef).optional(),
+    packages: z.array(PackageRule).min(1).optional().describe('Package rules; default [{"type":"auto"}].'),
+    fixes: z.array(Fix).optional(),
+  })
+  .strict()
+  .refine((s) => (s.url === undefined) !== (s.path === undefined), {
+    message: 'a source needs exactly one of "url" or "path"',
+    when: () => true,
+  });
+
+export const Config = z
+  .object({
+    $schema: z.string().optional(),
+    format: z.enum(['mageos', 'deflate']).default('mageos').describe('Archive format.'),
+    baseUrl: z
+      .url({ protocol: /^https?$/ })
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+      .default(DEFAULT_BASE_URL)
+      .describe('Public URL of the repository root (may include a path); dist URLs and metadata URLs are built from it.'),
+    title: z.string().default('Composer repository').describe('Title of the HTML index page.'),
+    sources: z.array(Source).min(1),
+    symlinks: z.enum(['skip', 'error']).default('skip').describe('What a symbolic link in a package tree does.'),
+    submodules: z.enum(['skip', 'error']).default('skip').describe('What a submodule in a package tree does.'),
+  })
+  .strict();
+
+export type Config = z.infer<typeof Config>;
+export type ConfigInput = z.input<typeof Config>;
+export type Source = z.infer<typeof Source>;
+export type PackageRule = z.infer<typeof PackageRule>;
+export type Fix = z.infer<typeof Fix>;
+export type ExtraRef = z.infer<typeof ExtraRef>;

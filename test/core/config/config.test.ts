@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { configJsonSchemaText } from '../../../src/core/config/json-schema.js';
+import { parseConfig } from '../../../src/core/config/parse-config.js';
+import { MageosError } from '../../../src/core/errors.js';
+
+function problems(raw: unknown): Array<{ path: string; message: string }> {
+  try {
+    parseConfig(raw, 'test.json');
+  } catch (error) {
+    assert.ok(error instanceof MageosError);
+    assert.equal(error.code, 'ERR_CONFIG_INVALID');
+    assert.equal(error.exitCode, 3);
+    return error.details as Array<{ path: string; message: string }>;
+  }
+  assert.fail('expected the config to be refused');
+}
+
+describe('configuration', () => {
+  it('fills defaults for a minimal config', () => {
+    const config = parseConfig({ sources: [{ path: '/repo' }] }, 'test.json');
+    assert.equal(config.format, 'mageos');
+    assert.equal(config.symlinks, 'skip');
+  });
+
+  it('reports every problem at once, each with its JSON path', () => {
+    const found = problems({
+      format: 'tar',
+      sources: [
+        { url: 'x', path: 'y', packages: [{ type: 'modules' }] },
+        { path: 'p', fixes: [{ action: 'skip', package: 'Not/Valid', reason: 'r' }, { action: 'set-version', package: 'a/b', tag: '1.0', reason: '' }] },
+      ],
+      colour: 'blue',
+    });
+    const paths = found.map((p) => p.path);
+    assert.ok(paths.includes('$.format'));
+    assert.ok(paths.includes('$.sources[0].packages[0].dir'));
+    assert.ok(paths.includes('$.sources[0]'));
+    assert.ok(paths.includes('$.sources[1].fixes[0].package'));
+    assert.ok(paths.includes('$.sources[1].fixes[0]'), 'a fix without version or tag');
+    assert.ok(paths.includes('$.sources[1].fixes[1].set'));
+    assert.ok(paths.includes('$.sources[1].fixes[1].reason'));
+    assert.deepEqual(found.find((p) => p.path === '$')?.message, 'unknown field(s) "colour"');
+    assert.match(found.find((p) => p.path === '$.sources[0]')?.message ?? '', /exactly one of "url" or "path"/);
+  });
+
+  it('the committed JSON Schema matches the zod schema (regenerate with npm run schema)', () => {
+    const committed = readFileSync(new URL('../../../schemas/config.schema.json', import.meta.url), 'utf8');
+    assert.equal(committed, configJsonSchemaText());
+  });
+
+  it('every built-in profile is a valid config', async () => {
+    const { profileNames, profilePath } = await import('../../../src/app/config/profiles.js');
+    const names = profileNames();
+    assert.ok(names.length > 0);
+    for (const name of names) parseConfig(JSON.parse(readFileSync(profilePath(name), 'utf8')), name);
+  });
+});
