@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import type { ArtifactFile } from './types.js';
+
+/** Bumped whenever the bytes written for the same inputs change, so old keys stop matching. */
+export const ARCHIVE_GENERATOR_REVISION = 1;
+
+/** A hash of everything that decides an artifact's bytes: equal keys mean equal archives. */
+export function contentKey(input: {
+  format: string;
+  composerJson: string;
+  files: readonly ArtifactFile[];
+  emptyDirs: readonly string[];
+}): string {
+  const hash = createHash('sha256');
+  hash.update(`mageos-repo artifact ${ARCHIVE_GENERATOR_REVISION} ${input.format}\n`);
+  hash.update(`${Buffer.byteLength(input.composerJson)}\n${input.composerJson}\n`);
+  const files = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const f of files) hash.update(`${f.executable ? 'x' : '-'} ${f.oid} ${f.path}\0`);
+  for (const d of [...input.emptyDirs].sort()) hash.update(`d ${d}\0`);
+  return hash.digest('hex');
+}

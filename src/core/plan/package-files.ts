@@ -1,0 +1,61 @@
+import picomatch from 'picomatch';
+import type { ArtifactFile, PackageCandidate, TreeFile } from './types.js';
+
+export interface FilePolicy {
+  symlinks: 'skip' | 'error';
+  submodules: 'skip' | 'error';
+}
+
+export interface LeftOutFile {
+  path: string;
+  why: 'symlink' | 'submodule';
+}
+
+function ancestors(path: string): string[] {
+  const dirs = [''];
+  let slash = path.indexOf('/');
+  while (slash >= 0) {
+    dirs.push(path.slice(0, slash));
+    slash = path.indexOf('/', slash + 1);
+  }
+  return dirs;
+}
+
+/** Groups the files of a tree by the candidate directories that contain them, in one pass over the tree. */
+export function filesByCandidate(files: readonly TreeFile[], candidates: readonly PackageCandidate[]): Map<PackageCandidate, TreeFile[]> {
+  const byDir = new Map<string, PackageCandidate[]>();
+  const result = new Map<PackageCandidate, TreeFile[]>();
+  for (const c of candidates) {
+    result.set(c, []);
+    if (c.kind === 'metapackage') continue;
+    const list = byDir.get(c.dir) ?? [];
+    list.push(c);
+    byDir.set(c.dir, list);
+  }
+  for (const file of files) {
+    for (const dir of ancestors(file.path)) {
+      for (const c of byDir.get(dir) ?? []) result.get(c)?.push(file);
+    }
+  }
+  return result;
+}
+
+/** The files that go into a package's archive: relative paths, its composer.json and excluded paths left out. */
+export function selectPackageFiles(
+  candidate: PackageCandidate,
+  treeFiles: readonly TreeFile[],
+): { files: ArtifactFile[]; leftOut: LeftOutFile[] } {
+  const prefix = candidate.dir === '' ? '' : `${candidate.dir}/`;
+  const excluded = candidate.exclude.length > 0 ? picomatch(candidate.exclude, { dot: true }) : null;
+  const isExcluded = (rel: string) => excluded !== null && [...ancestors(rel).slice(1), rel].some((p) => excluded(p));
+  const files: ArtifactFile[] = [];
+  const leftOut: LeftOutFile[] = [];
+  for (const f of treeFiles) {
+    const rel = f.path.slice(prefix.length);
+    if (rel === 'composer.json' || isExcluded(rel)) continue;
+    if (f.type === 'commit') leftOut.push({ path: rel, why: 'submodule' });
+    else if (f.mode === '120000') leftOut.push({ path: rel, why: 'symlink' });
+    else files.push({ path: rel, oid: f.oid, executable: f.mode === '100755' });
+  }
+  return { files, leftOut };
+}

@@ -1,0 +1,74 @@
+/** One entry of a git tree as the planner sees it (paths relative to the repository root). */
+export interface TreeFile {
+  path: string;
+  mode: string;
+  type: 'blob' | 'commit';
+  oid: string;
+}
+
+/** A ref that is built as a release: a tag, or an extra ref released under a given version. */
+export interface ReleaseRef {
+  source: string;
+  /** The tag name, or for an extra ref the version it is released as; decides the build order. */
+  tag: string;
+  /** What git resolves: `refs/tags/<name>`, a branch or a commit. */
+  ref: string;
+  /** The release version taken from the tag name (a leading "v" dropped). */
+  version: string;
+  commit: string;
+  tree: string;
+  /** Committer time of the commit, unix seconds. */
+  time: number;
+}
+
+export type PackageKind = 'package' | 'metapackage';
+
+/** A directory of a tree that a package rule turned into a package. */
+export interface PackageCandidate {
+  dir: string;
+  /** `auto` candidates become metapackages when their composer.json says `"type": "metapackage"`. */
+  kind: PackageKind | 'auto';
+  composerJsonOid: string;
+  exclude: string[];
+  emptyDirs: string[];
+}
+
+export interface ArtifactFile {
+  path: string;
+  oid: string;
+  executable: boolean;
+}
+
+/** Everything that identifies an artifact, without its file list: what the build state keeps. */
+export interface ArtifactSummary {
+  name: string;
+  version: string;
+  versionNormalized: string;
+  kind: PackageKind;
+  source: string;
+  tag: string;
+  commit: string;
+  time: number;
+  dir: string;
+  key: string;
+}
+
+/** One package version ready to be written: its files and its final composer.json. */
+export interface PlannedArtifact extends ArtifactSummary {
+  files: ArtifactFile[];
+  emptyDirs: string[];
+  composerJson: string;
+}
+
+/** Something the planner left out or changed that the user should see. */
+export interface PlanWarning {
+  source: string;
+  tag?: string;
+  package?: string;
+  path?: string;
+  message: string;
+}
+
+export function artifactId(a: { name: string; version: string }): string {
+  return `${a.name}@${a.version}`;
+}

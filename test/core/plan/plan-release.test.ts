@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseConfig } from '../../../src/core/config/parse-config.js';
+import type { Fix } from '../../../src/core/config/schema.js';
+import { MageosError } from '../../../src/core/errors.js';
+import { discoverPackages } from '../../../src/core/plan/package-discovery.js';
+import { planRelease, type ReleaseInput } from '../../../src/core/plan/plan-release.js';
+import type { ReleaseRef, TreeFile } from '../../../src/core/plan/types.js';
+
+const release: ReleaseRef = { source: 'pkgs', tag: '1.2.0', ref: 'refs/tags/1.2.0', version: '1.2.0', commit: 'c0ffee', tree: 'tree', time: 1650000000 };
+
+function input(files: Record<string, string | { mode: string; text?: string }>, fixes: unknown[] = [], extra: Partial<ReleaseInput> = {}): ReleaseInput {
+  const tree: TreeFile[] = Object.entries(files).map(([path, v]) => ({
+    path,
+    mode: typeof v === 'string' ? '100644' : v.mode,
+    type: typeof v !== 'string' && v.mode === '160000' ? 'commit' : 'blob',
+    oid: `oid:${path}`,
+  }));
+  const texts = new Map(Object.entries(files).map(([path, v]) => [`oid:${path}`, typeof v === 'string' ? v : (v.text ?? '')]));
+  const config = parseConfig({ sources: [{ path: '/x', fixes }] }, 'test');
+  return {
+    release,
+    files: tree,
+    candidates: discoverPackages(tree, [{ type: 'auto' }]).candidates,
+    composerJsonText: (oid) => texts.get(oid) ?? '',
+    fixes: (config.sources[0]?.fixes ?? []) as Fix[],
+    usedFixes: new Set(),
+    config,
+    fileAt: () => undefined,
+    ...extra,
+  };
+}
+
+const module = (name: string, more: Record<string, unknown> = {}) => JSON.stringify({ name, description: 'd', ...more, autoload: {} }, null, 4) + '\n';
+
+describe('planning one release', () => {
+  it('takes the version from composer.json, else from the tag, and writes it into composer.json', () => {
+    const plan = planRelease(input({ 'A/composer.json': module('v/a', { version: '1.0.3' }), 'A/x.php': '<?php', 'B/composer.json': module('v/b') }));
+    assert.deepEqual(plan.errors, []);
+    const [a, b] = plan.artifacts;
+    assert.equal(a?.version, '1.0.3');
+    assert.equal(a?.composerJson, JSON.stringify({ name: 'v/a', description: 'd', version: '1.0.3', autoload: {} }, null, 2));
+    assert.equal(b?.version, '1.2.0');
+    assert.equal(b?.composerJson.endsWith('"version": "1.2.0"\n}'), true, 'a missing version is added as the last key');
+    assert.deepEqual(a?.files, [{ path: 'x.php', oid: 'oid:A/x.php', executable: false }]);
+  });
+
+  it('a metapackage holds only its composer.json', () => {
+    const plan = planRelease(input({ '_metapackage/composer.json': module('v/meta', { type: 'metapackage' }), '_metapackage/README.md': 'r' }));
+    assert.equal(plan.artifacts[0]?.kind, 'metapackage');
+    assert.deepEqual(plan.artifacts[0]?.files, []);
+  });
+
+  it('applies set-version, edit-links and skip fixes and marks them used', () => {
+    const fixes = [
+      { action: 'set-version', package: 'v/a', tag: '1.2.0', set: '1.0.4', reason: 'upstream forgot the bump' },
+      { action: 'edit-links', package: 'v/a', version: '1.0.4', section: 'require', add: { 'v/c': '^1.0' }, replace: { php: '>=8.1' }, remove: ['v/old'], reason: 'deps' },
+      { action: 'skip', package: 'v/b', tag: '1.2.0', reason: 'broken at this tag' },
+      { action: 'skip', package: 'v/zzz', version: '9.9.9', reason: 'never matches' },
+    ];
+    const i = input({ 'A/composer.json': module('v/a', { version: '1.0.3', require: { php: '*', 'v/old': '1.0' } }), 'B/composer.json': module('v/b') }, fixes);
+    const plan = planRelease(i);
+    assert.equal(plan.artifacts.length, 1);
+    const json = JSON.parse(plan.artifacts[0]?.composerJson ?? '{}');
+    assert.equal(json.version, '1.0.4');
+    assert.deepEqual(json.require, { php: '>=8.1', 'v/c': '^1.0' });
+    assert.deepEqual(plan.warnings.map((w) => w.message), ['skipped: broken at this tag']);
+    assert.equal(i.usedFixes.size, 3);
+  });
+
+  it('reports an edit-links fix that does not fit the composer.json', () => {
+    const fixes = [{ action: 'edit-links', package: 'v/a', version: '1.0.0', section: 'require', remove: ['v/none'], reason: 'r' }];
+    const plan = planRelease(input({ 'A/composer.json': module('v/a', { version: '1.0.0' }) }, fixes));
+    assert.match(plan.warnings[0]?.message ?? '', /has no "v\/none" to remove/);
+  });
+
+  it('replace-files takes the named files from another ref', () => {
+    const fixes = [{ action: 'replace-files', package: 'v/a', version: '1.0.0', files: ['x.php'], fromRef: 'refs/tags/1.3.0', reason: 'bad file at 1.2.0' }];
+    const fileAt = (ref: string, path: string): TreeFile | undefined =>
+      ref === 'refs/tags/1.3.0' && path === 'A/x.php' ? { path, mode: '100755', type: 'blob', oid: 'fixed' } : undefined;
+    const plan = planRelease(input({ 'A/composer.json': module('v/a', { version: '1.0.0' }), 'A/x.php': 'bad' }, fixes, { fileAt }));
+    assert.deepEqual(plan.artifacts[0]?.files, [{ path: 'x.php', oid: 'fixed', executable: true }]);
+    const missing = planRelease(input({ 'A/composer.json': module('v/a', { version: '1.0.0' }) }, fixes));
+    assert.equal(missing.errors[0]?.code, 'ERR_FIX_INVALID');
+  });
+
+  it('leaves symlinks and submodules out with a warning, or fails when the config says error', () => {
+    const files = { 'A/composer.json': module('v/a', { version: '1.0.0' }), 'A/link': { mode: '120000', text: 'target' }, 'A/sub': { mode: '160000' }, 'A/bin/run': { mode: '100755' } };
+    const plan = planRelease(input(files));
+    assert.deepEqual(plan.artifacts[0]?.files, [{ path: 'bin/run', oid: 'oid:A/bin/run', executable: true }]);
+    assert.deepEqual(plan.warnings.map((w) => `${w.path}: ${w.message}`), ['link: symlink left out of the archive', 'sub: submodule left out of the archive']);
+    const strict = input(files);
+    strict.config = { ...strict.config, symlinks: 'error' };
+    assert.equal(planRelease(strict).errors[0]?.code, 'ERR_SYMLINK');
+  });
+
+  it('a broken composer.json or a missing name is an error naming source, tag and path; other packages still plan', () => {
+    const plan = planRelease(input({ 'A/composer.json': '{ "name": ', 'B/composer.json': '{"description": "x"}', 'C/composer.json': module('v/c') }));
+    assert.equal(plan.artifacts.length, 1);
+    const [broken, nameless] = plan.errors as MageosError[];
+    assert.equal(broken?.code, 'ERR_COMPOSER_JSON_INVALID');
+    assert.match(broken?.message ?? '', /A\/composer\.json at 1\.2\.0 of source "pkgs" is not valid JSON/);
+    assert.equal(nameless?.code, 'ERR_PACKAGE_INVALID');
+    assert.match(nameless?.message ?? '', /B\/composer\.json at 1\.2\.0 of source "pkgs" has no "name"/);
+  });
+
+  it('an invalid version in composer.json is an error', () => {
+    const plan = planRelease(input({ 'A/composer.json': module('v/a', { version: 'one' }) }));
+    assert.match(plan.errors[0]?.message ?? '', /version "one", which is not a valid Composer version/);
+  });
+
+  it('gives equal content keys for equal inputs and different keys when a file or composer.json changes', () => {
+    const base = { 'A/composer.json': module('v/a', { version: '1.0.0' }), 'A/x.php': 'x' };
+    const k1 = planRelease(input(base)).artifacts[0]?.key;
+    const k2 = planRelease(input(base)).artifacts[0]?.key;
+    const k3 = planRelease(input({ ...base, 'A/y.php': 'y' })).artifacts[0]?.key;
+    const k4 = planRelease(input({ ...base, 'A/composer.json': module('v/a', { version: '1.0.0', type: 'library' }) })).artifacts[0]?.key;
+    assert.equal(k1, k2);
+    assert.notEqual(k1, k3);
+    assert.notEqual(k1, k4);
+  });
+});
