@@ -1,0 +1,80 @@
+// Build benchmark: `npm run bench [-- --repo <path-to-git-repo>] [--packages N --tags N --files N]`.
+// Prints figures measured in this run; the I/O floor is measured in the same run so ratios survive a noisy machine.
+import { execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createSyntheticSource } from '../src/adapters/synthetic/synthetic-source.js';
+import { measureBuild, type Measured } from './measure.js';
+
+const { values } = parseArgs({
+  options: {
+    repo: { type: 'string' },
+    packages: { type: 'string', default: '320' },
+    tags: { type: 'string', default: '20' },
+    files: { type: 'string', default: '100' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const work = mkdtempSync(join(tmpdir(), 'mageos-bench-'));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
+/** One `git cat-file --batch` pass over every blob that goes into an archive, plus writing as many bytes. */
+async function ioFloor(gitDir: string, oids: string[], target: string): Promise<{ ms: number; bytes: number }> {
+  const started = performance.now();
+  const child = spawn('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let bytes = 0;
+  const out = createWriteStream(target);
+  child.stdout.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (!out.write(chunk)) {
+      child.stdout.pause();
+      out.once('drain', () => child.stdout.resume());
+    }
+  });
+  child.stdin.end(`${oids.join('\n')}\n`);
+  await new Promise((resolve) => child.on('close', resolve));
+  await new Promise((resolve) => out.end(resolve));
+  return { ms: performance.now() - started, bytes };
+}
+
+function report(label: string, m: Measured, floor: { ms: number; bytes: number }): void {
+  console.log(`\n## ${label}`);
+  console.log(`archives: ${m.full.archives}, files in archives: ${m.full.filesInArchives}, archive bytes: ${mib(m.full.bytes)}`);
+  console.log(`I/O floor (cat-file pass over ${m.oids.length} blobs + writing ${mib(floor.bytes)}): ${seconds(floor.ms)}`);
+  console.log(`full build:        ${seconds(m.full.ms)}  (${(m.full.ms / floor.ms).toFixed(2)}x the I/O floor; CPU ${(m.full.cpuMs / m.full.ms).toFixed(2)} cores busy on average incl. git)`);
+  console.log(`no-op rebuild:     ${seconds(m.noop.ms)}  (in process; ${seconds(m.noopCli.ms)} as a CLI run incl. node start-up)`);
+  if (m.newTag) console.log(`one-new-tag build: ${seconds(m.newTag.ms)}  (${m.newTag.built} archives written)`);
+  console.log(`peak RSS:          ${mib(m.full.maxRss)} (full build), ${mib(m.noop.maxRss)} (no-op)`);
+}
+
+try {
+  const tagCount = Number(values.tags);
+  const tags = Array.from({ length: tagCount }, (_, i) => `1.${Math.floor(i / 5)}.${i % 5}`);
+  const startedGen = performance.now();
+  const synthetic = await createSyntheticSource({
+    dir: join(work, 'synthetic'),
+    layout: 'modules',
+    vendor: 'acme',
+    packages: Number(values.packages),
+    tags: tags.slice(0, -1),
+    filesPerPackage: Number(values.files),
+    seed: 42,
+  });
+  console.log(`# mageos-repo build benchmark (${new Date().toISOString()}, node ${process.version})`);
+  console.log(`synthetic source: ${values.packages} packages, ${tagCount} tags, ${synthetic.fileCount} files at the last tag (generated in ${seconds(performance.now() - startedGen)})`);
+  const m = await measureBuild({ sourcePath: synthetic.dir, work: join(work, 'synthetic-run'), newTag: tags.at(-1) as string });
+  const gitDir = execFileSync('git', ['-C', synthetic.dir, 'rev-parse', '--absolute-git-dir']).toString().trim();
+  report('synthetic source', m, await ioFloor(gitDir, m.oids, join(work, 'floor.bin')));
+  if (values.repo !== undefined) {
+    const real = await measureBuild({ sourcePath: values.repo, work: join(work, 'real-run') });
+    const realGitDir = execFileSync('git', ['-C', values.repo, 'rev-parse', '--absolute-git-dir']).toString().trim();
+    report(`real repository ${values.repo}`, real, await ioFloor(realGitDir, real.oids, join(work, 'floor-real.bin')));
+  }
+} finally {
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+  else console.log(`kept ${work}`);
+}

@@ -1,0 +1,102 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listTree } from '../src/adapters/git/tree.js';
+import type { BuildState } from '../src/core/state/build-state.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+export interface Run {
+  ms: number;
+  cpuMs: number;
+  maxRss: number;
+  built: number;
+  archives: number;
+  bytes: number;
+  filesInArchives: number;
+}
+
+export interface Measured {
+  full: Run;
+  noop: Run;
+  noopCli: { ms: number };
+  newTag?: Run;
+  oids: string[];
+}
+
+/** Runs one build in a child process under /usr/bin/time, which also counts the git processes' CPU. */
+function runBuild(source: string, out: string, work: string): Run {
+  const args = ['-f', '%e %U %S %M', process.execPath, '--import', 'tsx', join(ROOT, 'bench/run-build.ts'), source, out, join(work, 'cache')];
+  const child = spawnSync('/usr/bin/time', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (child.status !== 0) throw new Error(`build failed: ${child.stderr}`);
+  const [, user, sys, rssKb] = (child.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number) as number[];
+  const result = JSON.parse(child.stdout) as { ms: number; built: number; planned: number; bytes: number };
+  return { ms: result.ms, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000, maxRss: (rssKb ?? 0) * 1024, built: result.built, archives: result.planned, bytes: result.bytes, filesInArchives: 0 };
+}
+
+function gitDirOf(source: string): string {
+  return execFileSync('git', ['-C', source, 'rev-parse', '--absolute-git-dir']).toString().trim();
+}
+
+/** The blob ids that went into the archives of a built repository (with repeats, as they were written). */
+async function archivedBlobs(source: string, out: string): Promise<string[]> {
+  const state = JSON.parse(readFileSync(join(out, '.mageos-repo/state.json'), 'utf8')) as BuildState;
+  const gitDir = gitDirOf(source);
+  const byCommit = new Map<string, string[]>();
+  for (const a of Object.values(state.artifacts)) {
+    if (a.kind === 'metapackage') continue;
+    byCommit.set(a.commit, [...(byCommit.get(a.commit) ?? []), a.dir]);
+  }
+  const oids: string[] = [];
+  for (const [commit, dirs] of byCommit) {
+    const entries = await listTree(gitDir, commit);
+    for (const dir of dirs) {
+      const prefix = dir === '' ? '' : `${dir}/`;
+      for (const e of entries) {
+        if (e.type === 'blob' && e.mode !== '120000' && e.path.startsWith(prefix) && e.path !== `${prefix}composer.json`) oids.push(e.oid);
+      }
+    }
+  }
+  return oids;
+}
+
+/** Adds a release tag that bumps the version of every tenth module (plumbing only: no working tree needed). */
+function addReleaseTag(source: string, tag: string): void {
+  const gitDir = gitDirOf(source);
+  const git = (args: string[], input?: string, env: NodeJS.ProcessEnv = {}) =>
+    execFileSync('git', ['--git-dir', gitDir, ...args], { input, env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b', ...env } }).toString().trim();
+  const index = join(gitDir, 'bench-index');
+  const env = { GIT_INDEX_FILE: index };
+  git(['read-tree', 'HEAD'], undefined, env);
+  const jsons = git(['ls-tree', '--name-only', '-r', 'HEAD']).split('\n').filter((p) => /^[^/]+\/composer\.json$/.test(p) && !p.startsWith('_'));
+  jsons.forEach((path, i) => {
+    if (i % 10 !== 0) return;
+    const json = JSON.parse(git(['show', `HEAD:${path}`]));
+    json.version = `${json.version}-p9`;
+    const oid = git(['hash-object', '-w', '--stdin'], `${JSON.stringify(json, null, 4)}\n`);
+    git(['update-index', '--cacheinfo', `100644,${oid},${path}`], undefined, env);
+  });
+  const tree = git(['write-tree'], undefined, env);
+  const commit = git(['commit-tree', tree, '-p', 'HEAD', '-m', tag]);
+  git(['update-ref', 'HEAD', commit]);
+  git(['tag', tag, commit]);
+}
+
+export async function measureBuild(options: { sourcePath: string; work: string; newTag?: string }): Promise<Measured> {
+  const out = join(options.work, 'repo');
+  const full = runBuild(options.sourcePath, out, options.work);
+  const oids = await archivedBlobs(options.sourcePath, out);
+  full.filesInArchives = oids.length;
+  const noop = runBuild(options.sourcePath, out, options.work);
+  const started = performance.now();
+  const cli = spawnSync(process.execPath, [join(ROOT, 'bin/mageos-repo.js'), 'build', '--source', options.sourcePath, '--out', out, '--offline'], { encoding: 'utf8' });
+  const noopCli = { ms: performance.now() - started };
+  if (cli.status !== 0) throw new Error(`CLI no-op build failed (run npm run build first): ${cli.stderr}`);
+  let newTag: Run | undefined;
+  if (options.newTag !== undefined) {
+    addReleaseTag(options.sourcePath, options.newTag);
+    newTag = runBuild(options.sourcePath, out, options.work);
+  }
+  return { full, noop, noopCli, oids, ...(newTag ? { newTag } : {}) };
+}

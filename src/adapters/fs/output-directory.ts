@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MageosError } from '../../core/errors.js';
+import { type BuildState, emptyState, parseState } from '../../core/state/build-state.js';
+import { writeFileAtomic } from './atomic-file.js';
+import { acquireBuildLock, type BuildLock } from './build-lock.js';
+
+export const STATE_DIR = '.mageos-repo';
+
+async function readState(stateFile: string, format: string): Promise<BuildState> {
+  return existsSync(stateFile) ? parseState(JSON.parse(await readFile(stateFile, 'utf8')), stateFile) : emptyState(format);
+}
+
+/** The repository a build writes into: its state, its lock and its scratch space for unfinished files. */
+export class OutputDirectory {
+  private constructor(
+    readonly root: string,
+    readonly state: BuildState,
+    private readonly lock: BuildLock | null,
+  ) {}
+
+  get stateDir(): string {
+    return join(this.root, STATE_DIR);
+  }
+
+  get tmpDir(): string {
+    return join(this.stateDir, 'tmp');
+  }
+
+  path(relative: string): string {
+    return join(this.root, relative);
+  }
+
+  /**
+   * Opens (or, unless readOnly, creates) a repository. A non-empty directory without our state is refused,
+   * so a typo in --out never overwrites someone's files.
+   */
+  static async open(root: string, format: string, readOnly: boolean): Promise<OutputDirectory> {
+    const stateFile = join(root, STATE_DIR, 'state.json');
+    if (!existsSync(stateFile)) {
+      const entries = existsSync(root) ? (await readdir(root)).filter((n) => n !== STATE_DIR) : [];
+      if (entries.length > 0) {
+        throw new MageosError('ERR_OUTPUT_NOT_OURS', `${root} is not empty and holds no mageos-repo repository (no ${STATE_DIR}/state.json)`, {
+          hint: 'Build into a new or empty directory, or into one that mageos-repo built.',
+        });
+      }
+    }
+    if (readOnly) return new OutputDirectory(root, await readState(stateFile, format), null);
+    await mkdir(join(root, STATE_DIR), { recursive: true });
+    const lock = await acquireBuildLock(join(root, STATE_DIR, 'lock'), root);
+    try {
+      // Read under the lock: a build that held it before us may have changed the state.
+      const fresh = !existsSync(stateFile);
+      const dir = new OutputDirectory(root, await readState(stateFile, format), lock);
+      // Claim a new directory before writing anything, so a build killed later finds it ours.
+      if (fresh) await dir.saveState();
+      await rm(dir.tmpDir, { recursive: true, force: true });
+      await mkdir(dir.tmpDir, { recursive: true });
+      return dir;
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  async saveState(): Promise<void> {
+    await writeFileAtomic(join(this.stateDir, 'state.json'), JSON.stringify(this.state));
+  }
+
+  async close(): Promise<void> {
+    if (this.lock === null) return;
+    await rm(this.tmpDir, { recursive: true, force: true });
+    await this.lock.release();
+  }
+}

@@ -1,0 +1,90 @@
+import { crc32 } from 'node:zlib';
+import { orderArchiveEntries } from '../../core/archive/entry-order.js';
+import type { PlannedArtifact } from '../../core/plan/types.js';
+import { type ArchiveFormat, deflateEntry, ZipWriter } from '../../adapters/zip/zip-writer.js';
+import type { BlobReader } from '../../adapters/git/blob-reader.js';
+
+/** How many blob reads one archive keeps in flight, so git streams while we write. */
+const READ_AHEAD = 64;
+const MAX_CACHED_CHECKSUMS = 500_000;
+const MAX_CACHED_COMPRESSED_BYTES = 64 * 1024 * 1024;
+
+/** What a file's bytes cost to prepare, remembered by blob id across the versions of a build. */
+export class EntryCache {
+  private readonly checksums = new Map<string, number>();
+  private readonly compressed = new Map<string, Buffer>();
+  private compressedBytes = 0;
+
+  checksum(oid: string, data: Buffer): number {
+    let crc = this.checksums.get(oid);
+    if (crc === undefined) {
+      if (this.checksums.size >= MAX_CACHED_CHECKSUMS) this.checksums.clear();
+      crc = crc32(data);
+      this.checksums.set(oid, crc);
+    }
+    return crc;
+  }
+
+  deflated(oid: string, data: Buffer): Buffer {
+    const cached = this.compressed.get(oid);
+    if (cached !== undefined) return cached;
+    const bytes = deflateEntry(data);
+    if (this.compressedBytes + bytes.length > MAX_CACHED_COMPRESSED_BYTES) {
+      this.compressed.clear();
+      this.compressedBytes = 0;
+    }
+    this.compressed.set(oid, bytes);
+    this.compressedBytes += bytes.length;
+    return bytes;
+  }
+}
+
+/** Writes one artifact's archive to `path`, reading its blobs through the source's long-lived reader. */
+export async function writeArtifactArchive(
+  artifact: PlannedArtifact,
+  path: string,
+  format: ArchiveFormat,
+  blobs: BlobReader,
+  cache: EntryCache,
+): Promise<{ size: number; sha1: string }> {
+  const composerJson = Buffer.from(artifact.composerJson);
+  const entries = orderArchiveEntries<string | Buffer>(
+    [
+      { path: 'composer.json', executable: false, source: composerJson },
+      ...artifact.files.map((f) => ({ path: f.path, executable: f.executable, source: f.oid })),
+    ],
+    artifact.emptyDirs,
+    `${artifact.name} ${artifact.version}`,
+  );
+  const files = entries.filter((e) => e.kind === 'file');
+  const reads: Array<Promise<Buffer> | undefined> = [];
+  let started = 0;
+  const startReads = (upTo: number) => {
+    for (; started < files.length && started < upTo; started++) {
+      const source = (files[started] as { source: unknown }).source;
+      reads[started] = typeof source === 'string' ? blobs.read(source) : Promise.resolve(source as Buffer);
+    }
+  };
+  const writer = await ZipWriter.create(path, format);
+  try {
+    let index = 0;
+    for (const entry of entries) {
+      if (entry.kind === 'dir') {
+        await writer.addDirectory(entry.path, entry.mode);
+        continue;
+      }
+      startReads(index + READ_AHEAD);
+      const data = await (reads[index] as Promise<Buffer>);
+      reads[index++] = undefined;
+      const oid = typeof entry.source === 'string' ? entry.source : null;
+      const crc = oid === null ? crc32(data) : cache.checksum(oid, data);
+      const compressed = format === 'deflate' && oid !== null ? cache.deflated(oid, data) : undefined;
+      await writer.addFile(entry.path, data, { executable: entry.executable, crc32: crc, ...(compressed ? { compressed } : {}) });
+    }
+    return await writer.finish();
+  } catch (error) {
+    await Promise.allSettled(reads.filter((r) => r !== undefined));
+    await writer.abort();
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+import type { IgnoredTag } from '../../core/plan/release-refs.js';
+import type { PlanWarning } from '../../core/plan/types.js';
+
+export type ArtifactAction =
+  /** new package version: written */
+  | 'build'
+  /** already in the repository with the same content key */
+  | 'reuse'
+  /** in the state but its archive is missing or damaged: written again */
+  | 'repair'
+  /** content key changed for a published version: rebuilt aside and compared */
+  | 'check'
+  /** an archive is on disk that the state does not list (a killed build): rebuilt aside and compared */
+  | 'adopt';
+
+export interface PlannedAction {
+  package: string;
+  version: string;
+  source: string;
+  tag: string;
+  kind: 'package' | 'metapackage';
+  key: string;
+  file: string;
+  action: ArtifactAction;
+}
+
+export interface DriftReport {
+  package: string;
+  version: string;
+  file: string;
+  source: string;
+  tag: string;
+  added: string[];
+  removed: string[];
+  changed: string[];
+  composerJson: Array<{ key: string; published: unknown; rebuilt: unknown }>;
+}
+
+export interface ReportedError {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export interface SourceReport {
+  name: string;
+  gitDir: string;
+  fetched: boolean;
+  releases: string[];
+  ignoredTags: IgnoredTag[];
+}
+
+export interface BuildResult {
+  outDir: string;
+  dryRun: boolean;
+  /** Nothing changed since the last complete build: nothing was read beyond the refs, nothing written. */
+  upToDate: boolean;
+  sources: SourceReport[];
+  counts: { planned: number; built: number; reused: number; failed: number; drift: number; warnings: number };
+  bytesWritten: number;
+  durationMs: number;
+  actions: PlannedAction[];
+  warnings: PlanWarning[];
+  errors: ReportedError[];
+  drift: DriftReport[];
+  unusedFixes: Array<{ source: string; package: string; reason: string }>;
+  /** Metadata files written, left unchanged, and deleted (retired by the previous build). */
+  metadata: { written: number; unchanged: number; deleted: number };
+  /** Package versions that left the repository in this build (their archives are deleted after the grace period). */
+  removed: string[];
+  /** Archives deleted because their grace period ended (or --prune-archives). */
+  prunedArchives: string[];
+}
+
+export interface BuildProgress {
+  phase: 'sources' | 'plan' | 'build';
+  done: number;
+  total: number;
+  detail?: string;
+}

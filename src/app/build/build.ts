@@ -1,0 +1,309 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Config, Fix } from '../../core/config/schema.js';
+import { MageosError } from '../../core/errors.js';
+import { ARCHIVE_GENERATOR_REVISION } from '../../core/plan/content-key.js';
+import type { ReleasePlan } from '../../core/plan/plan-release.js';
+import { selectArtifacts } from '../../core/plan/select-artifacts.js';
+import { type ArtifactSummary, artifactId, type PlannedArtifact, type PlanWarning, type ReleaseRef } from '../../core/plan/types.js';
+import type { PublishedArtifact } from '../../core/state/build-state.js';
+import { temporaryPath } from '../../adapters/fs/atomic-file.js';
+import { OutputDirectory } from '../../adapters/fs/output-directory.js';
+import { archivePath } from './archive-path.js';
+import { EntryCache, writeArtifactArchive } from './artifact-writer.js';
+import type { BuildProgress, BuildResult, DriftReport, PlannedAction, ReportedError, SourceReport } from './build-result.js';
+import { describeDrift } from './drift.js';
+import { publishMetadata } from './publish-metadata.js';
+import { indexPage } from '../../core/web/index-page.js';
+import { loadReleases, planReleaseOf, rulesHash } from './release-planner.js';
+import { SourceSession } from './source-session.js';
+
+export interface BuildOptions {
+  config: Config;
+  outDir: string;
+  cacheDir: string;
+  offline: boolean;
+  dryRun: boolean;
+  keepGoing: boolean;
+  /** Package versions allowed to get new bytes: "vendor/name@version", "vendor/name" or "*". */
+  republish: string[];
+  concurrency?: number;
+  /** How long an archive stays on disk after its version left the metadata (0 deletes at once). */
+  archiveGraceMs?: number;
+  /** The clock, for tests of the grace period. */
+  now?: () => number;
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+/** Fresh plans kept in memory for the build step; past this many files they are read again when needed. */
+const MAX_KEPT_FILES = 400_000;
+const SAVE_EVERY = 50;
+export const DEFAULT_ARCHIVE_GRACE_MS = 7 * 24 * 3600 * 1000;
+
+interface SourceWork {
+  session: SourceSession;
+  releases: ReleaseRef[];
+  rulesHash: string;
+}
+
+function reportError(error: MageosError): ReportedError {
+  return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+}
+
+function summaryOf(a: PlannedArtifact): ArtifactSummary {
+  const { files: _files, emptyDirs: _dirs, composerJson: _json, ...summary } = a;
+  return summary;
+}
+
+function allowsRepublish(specs: readonly string[], a: ArtifactSummary): boolean {
+  return specs.some((s) => s === '*' || s === a.name || s === artifactId(a));
+}
+
+/** Builds or updates a repository: plans every release, writes the archives that are new, keeps published ones. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const started = Date.now();
+  const { config } = options;
+  const progress = options.onProgress ?? (() => {});
+  const out = await OutputDirectory.open(options.outDir, config.format, options.dryRun);
+  const sessions: SourceSession[] = [];
+  try {
+    const result: BuildResult = {
+      outDir: options.outDir,
+      dryRun: options.dryRun,
+      upToDate: false,
+      sources: [],
+      counts: { planned: 0, built: 0, reused: 0, failed: 0, drift: 0, warnings: 0 },
+      bytesWritten: 0,
+      durationMs: 0,
+      actions: [],
+      warnings: [],
+      errors: [],
+      drift: [],
+      unusedFixes: [],
+      metadata: { written: 0, unchanged: 0, deleted: 0 },
+      removed: [],
+      prunedArchives: [],
+    };
+    const work: SourceWork[] = [];
+    for (const [i, source] of config.sources.entries()) {
+      progress({ phase: 'sources', done: i, total: config.sources.length, detail: source.url ?? source.path });
+      const session = await SourceSession.open(source, { cacheDir: options.cacheDir, offline: options.offline });
+      sessions.push(session);
+      const { releases, ignored } = await loadReleases(session);
+      work.push({ session, releases, rulesHash: rulesHash(session, config) });
+      result.sources.push(sourceReport(session, releases, ignored));
+    }
+    const fingerprint = fingerprintOf(config, work);
+    if (out.state.fingerprint === fingerprint && existsSync(out.path('packages.json')) && (await archivesIntact(out))) {
+      result.upToDate = true;
+      result.counts.planned = result.counts.reused = Object.keys(out.state.artifacts).length;
+      return finish(result, started);
+    }
+
+    const usedFixes = new Set<Fix>();
+    const kept = new Map<ReleaseRef, ReleasePlan>();
+    let keptFiles = 0;
+    const summaries: ArtifactSummary[] = [];
+    const releaseOf = new Map<string, { work: SourceWork; release: ReleaseRef }>();
+    const total = work.reduce((n, w) => n + w.releases.length, 0);
+    let done = 0;
+    const fromCache = new Set<SourceWork>();
+    for (const w of work) {
+      const cache = (out.state.releases[w.session.name] ??= {});
+      for (const release of w.releases) {
+        progress({ phase: 'plan', done: done++, total, detail: `${w.session.name} ${release.tag}` });
+        releaseOf.set(`${w.session.name}\0${release.tag}`, { work: w, release });
+        const cached = cache[release.tag];
+        if (cached !== undefined && cached.commit === release.commit && cached.rulesHash === w.rulesHash) {
+          summaries.push(...cached.artifacts);
+          fromCache.add(w);
+          continue;
+        }
+        const plan = await planReleaseOf(w.session, release, config, usedFixes);
+        result.warnings.push(...plan.warnings);
+        if (plan.errors.length > 0) {
+          result.errors.push(...plan.errors.map(reportError));
+          result.counts.failed += plan.errors.length;
+          if (!options.keepGoing) throw plan.errors[0];
+        } else if (!options.dryRun) {
+          cache[release.tag] = { commit: release.commit, rulesHash: w.rulesHash, artifacts: plan.artifacts.map(summaryOf) };
+        }
+        summaries.push(...plan.artifacts.map(summaryOf));
+        const files = plan.artifacts.reduce((n, a) => n + a.files.length, 0);
+        if (keptFiles + files <= MAX_KEPT_FILES) {
+          kept.set(release, plan);
+          keptFiles += files;
+        }
+      }
+    }
+    // A release taken from the cache did not evaluate its fixes; the cache is dropped whenever fixes change.
+    for (const w of work) if (!fromCache.has(w)) unusedFixesOf(w, usedFixes, result);
+    progress({ phase: 'plan', done: total, total });
+
+    const chosen = selectArtifacts(summaries);
+    result.counts.planned = chosen.length;
+    const actions = await Promise.all(chosen.map((a) => actionFor(out, a)));
+    result.actions = actions;
+    const toWrite = chosen.map((a, i) => ({ a, action: actions[i] as PlannedAction })).filter((j) => j.action.action !== 'reuse');
+    result.counts.reused = chosen.length - toWrite.length;
+    if (options.dryRun) return finish(result, started);
+
+    const planOf = async (a: ArtifactSummary): Promise<PlannedArtifact> => {
+      const { work: w, release } = releaseOf.get(`${a.source}\0${a.tag}`) as { work: SourceWork; release: ReleaseRef };
+      let plan = kept.get(release);
+      if (plan === undefined) {
+        plan = await planReleaseOf(w.session, release, config, new Set());
+        kept.set(release, plan);
+      }
+      const found = plan.artifacts.find((p) => p.key === a.key && p.name === a.name);
+      if (found === undefined) throw new MageosError('ERR_INTERNAL', `plan of ${artifactId(a)} at ${a.tag} changed during the build`);
+      return found;
+    };
+    const cache = new EntryCache();
+    let written = 0;
+    const writeOne = async (summary: ArtifactSummary, action: PlannedAction) => {
+      const artifact = await planOf(summary);
+      const session = sessions.find((s) => s.name === artifact.source) as SourceSession;
+      const finalPath = out.path(action.file);
+      const tmp = temporaryPath(out.tmpDir, finalPath);
+      const { size, sha1 } = await writeArtifactArchive(artifact, tmp, config.format, session.blobs, cache);
+      const published = out.state.artifacts[artifactId(artifact)];
+      const record: PublishedArtifact = { ...summaryOf(artifact), file: action.file, sha1, size, composerJson: artifact.composerJson };
+      if ((action.action === 'check' || action.action === 'adopt') && existsSync(finalPath)) {
+        const publishedSha1 = action.action === 'check' && published !== undefined ? published.sha1 : await sha1Of(finalPath);
+        if (publishedSha1 === sha1) {
+          await rm(tmp, { force: true });
+          out.state.artifacts[artifactId(artifact)] = record;
+          result.counts.reused++;
+          return;
+        }
+        if (!allowsRepublish(options.republish, artifact)) {
+          const report: DriftReport = await describeDrift(finalPath, tmp, artifact, action.file);
+          await rm(tmp, { force: true });
+          result.drift.push(report);
+          return;
+        }
+      }
+      await mkdir(dirname(finalPath), { recursive: true });
+      await rename(tmp, finalPath);
+      out.state.artifacts[artifactId(artifact)] = record;
+      result.counts.built++;
+      result.bytesWritten += size;
+      if (++written % SAVE_EVERY === 0) await out.saveState();
+    };
+    await runPool(toWrite, options.concurrency ?? 4, async (job, n) => {
+      progress({ phase: 'build', done: n, total: toWrite.length, detail: `${job.a.name} ${job.a.version}` });
+      try {
+        await writeOne(job.a, job.action);
+      } catch (error) {
+        if (!(error instanceof MageosError) || !options.keepGoing) throw error;
+        result.errors.push(reportError(error));
+        result.counts.failed++;
+      }
+    });
+    progress({ phase: 'build', done: toWrite.length, total: toWrite.length });
+    result.counts.drift = result.drift.length;
+    if (result.errors.length === 0) {
+      const now = (options.now ?? Date.now)();
+      retireRemoved(out, chosen, now, result);
+      await pruneRetired(out, now, options.archiveGraceMs ?? DEFAULT_ARCHIVE_GRACE_MS, result);
+    }
+    const index = { path: 'index.html', text: indexPage(Object.values(out.state.artifacts), config.baseUrl, config.title) };
+    const published = await publishMetadata(out, config.baseUrl, [index]);
+    result.metadata = { written: published.written.length, unchanged: published.unchanged, deleted: published.deleted.length };
+    const complete = result.errors.length === 0 && result.drift.length === 0;
+    out.state.fingerprint = complete ? fingerprint : null;
+    out.state.format = config.format;
+    await out.saveState();
+    return finish(result, started);
+  } finally {
+    await Promise.allSettled(sessions.map((s) => s.close()));
+    await out.close();
+  }
+}
+
+function finish(result: BuildResult, started: number): BuildResult {
+  result.counts.warnings = result.warnings.length + result.unusedFixes.length;
+  result.durationMs = Date.now() - started;
+  return result;
+}
+
+function sourceReport(session: SourceSession, releases: ReleaseRef[], ignored: SourceReport['ignoredTags']): SourceReport {
+  return { name: session.name, gitDir: session.gitDir, fetched: session.fetched, releases: releases.map((r) => r.tag), ignoredTags: ignored };
+}
+
+function fingerprintOf(config: Config, work: SourceWork[]): string {
+  const refs = work.map((w) => [w.session.name, w.rulesHash, w.releases.map((r) => [r.tag, r.ref, r.commit])]);
+  const inputs = { revision: ARCHIVE_GENERATOR_REVISION, format: config.format, baseUrl: config.baseUrl, title: config.title, refs };
+  return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+}
+
+/** Versions that are published but no longer planned leave the metadata; their archives are kept for a while. */
+function retireRemoved(out: OutputDirectory, chosen: ArtifactSummary[], now: number, result: BuildResult): void {
+  const planned = new Set(chosen.map(artifactId));
+  const retired = (out.state.retiredArchives ??= {});
+  for (const [id, artifact] of Object.entries(out.state.artifacts)) {
+    if (planned.has(id)) continue;
+    retired[id] = { file: artifact.file, since: now };
+    delete out.state.artifacts[id];
+    result.removed.push(id);
+  }
+  for (const id of Object.keys(retired)) if (out.state.artifacts[id] !== undefined) delete retired[id];
+}
+
+async function pruneRetired(out: OutputDirectory, now: number, graceMs: number, result: BuildResult): Promise<void> {
+  const retired = out.state.retiredArchives ?? {};
+  for (const [id, { file, since }] of Object.entries(retired)) {
+    if (now - since < graceMs) continue;
+    await rm(out.path(file), { force: true });
+    delete retired[id];
+    result.prunedArchives.push(file);
+  }
+}
+
+async function archivesIntact(out: OutputDirectory): Promise<boolean> {
+  const checks = Object.values(out.state.artifacts).map(async (a) => {
+    try {
+      return (await stat(out.path(a.file))).size === a.size;
+    } catch {
+      return false;
+    }
+  });
+  return (await Promise.all(checks)).every(Boolean);
+}
+
+async function actionFor(out: OutputDirectory, a: ArtifactSummary): Promise<PlannedAction> {
+  const file = archivePath(a.name, a.version);
+  const published = out.state.artifacts[artifactId(a)];
+  const size = await stat(out.path(file)).then((s) => s.size, () => null);
+  let action: PlannedAction['action'];
+  if (published === undefined) action = size === null ? 'build' : 'adopt';
+  else if (size === null || size !== published.size) action = published.key === a.key ? 'repair' : 'build';
+  else action = published.key === a.key ? 'reuse' : 'check';
+  return { package: a.name, version: a.version, source: a.source, tag: a.tag, kind: a.kind, key: a.key, file, action };
+}
+
+function unusedFixesOf(w: SourceWork, used: Set<Fix>, result: BuildResult): void {
+  for (const fix of w.session.config.fixes ?? []) {
+    if (!used.has(fix)) result.unusedFixes.push({ source: w.session.name, package: fix.package, reason: fix.reason });
+  }
+}
+
+async function sha1Of(path: string): Promise<string> {
+  const hash = createHash('sha1');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function runPool<T>(jobs: T[], concurrency: number, run: (job: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      await run(jobs[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+}

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import type { Config, Fix } from '../../core/config/schema.js';
+import { MageosError } from '../../core/errors.js';
+import { ARCHIVE_GENERATOR_REVISION } from '../../core/plan/content-key.js';
+import { discoverPackages } from '../../core/plan/package-discovery.js';
+import { planRelease, type ReleasePlan } from '../../core/plan/plan-release.js';
+import { compareBytewise, type IgnoredTag, selectReleaseTags } from '../../core/plan/release-refs.js';
+import type { ReleaseRef } from '../../core/plan/types.js';
+import type { SourceSession } from './source-session.js';
+
+const DEFAULT_RULES: NonNullable<Config['sources'][number]['packages']> = [{ type: 'auto' }];
+
+/** A hash of everything besides the tree that decides what a release plans to; a change replans every tag. */
+export function rulesHash(session: SourceSession, config: Config): string {
+  const { packages, fixes } = session.config;
+  const relevant = { packages: packages ?? DEFAULT_RULES, fixes: fixes ?? [], format: config.format, symlinks: config.symlinks, submodules: config.submodules, revision: ARCHIVE_GENERATOR_REVISION };
+  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex');
+}
+
+function wrap(error: unknown, what: string): MageosError {
+  if (error instanceof MageosError) return new MageosError(error.code, `${what}: ${error.message}`, { hint: error.hint, cause: error });
+  return new MageosError('ERR_SOURCE', `${what}: ${(error as Error).message}`, { cause: error });
+}
+
+/** The releases of a source in build order: selected tags, then extra refs, sorted by name byte-wise. */
+export async function loadReleases(session: SourceSession): Promise<{ releases: ReleaseRef[]; ignored: IgnoredTag[] }> {
+  const selected = selectReleaseTags(await session.tags(), session.config.tags);
+  const releases: ReleaseRef[] = selected.releases.map((t) => ({
+    source: session.name,
+    tag: t.name,
+    ref: t.ref,
+    version: t.version,
+    commit: t.commit,
+    tree: t.tree,
+    time: t.time,
+  }));
+  for (const extra of session.config.extraRefs ?? []) {
+    let resolved;
+    try {
+      resolved = await session.resolve(extra.ref);
+    } catch (error) {
+      throw wrap(error, `extra ref "${extra.ref}" of source "${session.name}"`);
+    }
+    releases.push({ source: session.name, tag: extra.version, ref: extra.ref, version: extra.version, ...resolved });
+  }
+  releases.sort((a, b) => compareBytewise(a.tag, b.tag));
+  return { releases, ignored: selected.ignored };
+}
+
+/** Reads one release's tree and composer.json files and plans its artifacts. */
+export async function planReleaseOf(session: SourceSession, release: ReleaseRef, config: Config, usedFixes: Set<Fix>): Promise<ReleasePlan> {
+  const what = `tag ${release.tag} of source "${session.name}"`;
+  try {
+    const files = await session.tree(release.tree);
+    const discovered = discoverPackages(files, session.config.packages ?? DEFAULT_RULES);
+    const composerJsonText = await session.readTexts(discovered.candidates.map((c) => c.composerJsonOid));
+    const fixes = session.config.fixes ?? [];
+    const refTrees = new Map<string, Awaited<ReturnType<SourceSession['filesAt']>>>();
+    for (const fix of fixes) {
+      if (fix.action === 'replace-files' && !refTrees.has(fix.fromRef)) refTrees.set(fix.fromRef, await session.filesAt(fix.fromRef));
+    }
+    const plan = planRelease({
+      release,
+      files,
+      candidates: discovered.candidates,
+      composerJsonText,
+      fixes,
+      usedFixes,
+      config,
+      fileAt: (ref, path) => refTrees.get(ref)?.get(path),
+    });
+    for (const problem of discovered.problems) {
+      plan.errors.push(new MageosError('ERR_PACKAGE_INVALID', `${problem.path} at ${release.tag} of source "${session.name}": ${problem.message}`));
+    }
+    return plan;
+  } catch (error) {
+    return { artifacts: [], warnings: [], errors: [wrap(error, `cannot read ${what}`)] };
+  }
+}

@@ -1,0 +1,80 @@
+import { basename } from 'node:path';
+import type { Source } from '../../core/config/schema.js';
+import { BlobReader } from '../../adapters/git/blob-reader.js';
+import { listTags, resolveRef, type RefInfo } from '../../adapters/git/refs.js';
+import { openSourceRepository } from '../../adapters/git/source-repository.js';
+import { listTree, type TreeEntry } from '../../adapters/git/tree.js';
+
+export interface SourceAccess {
+  cacheDir: string;
+  offline: boolean;
+  onProgress?: (message: string) => void;
+}
+
+/** The name a source goes by in reports: its configured name, else the last part of its url or path. */
+export function sourceName(source: Source): string {
+  if (source.name !== undefined) return source.name;
+  const location = (source.url ?? source.path ?? 'source').replace(/\/+$/, '');
+  return basename(location).replace(/\.git$/, '') || 'source';
+}
+
+/** One open git source: refs, trees and blobs, each composer.json read once. */
+export class SourceSession {
+  private readonly texts = new Map<string, string>();
+  private readonly refTrees = new Map<string, Promise<Map<string, TreeEntry>>>();
+
+  private constructor(
+    readonly name: string,
+    readonly config: Source,
+    readonly gitDir: string,
+    readonly blobs: BlobReader,
+    readonly fetched: boolean,
+  ) {}
+
+  static async open(config: Source, access: SourceAccess): Promise<SourceSession> {
+    const name = sourceName(config);
+    const location = config.url !== undefined ? { url: config.url } : { path: config.path as string };
+    const opened = await openSourceRepository(location, {
+      cacheDir: access.cacheDir,
+      offline: access.offline,
+      ...(access.onProgress ? { onProgress: access.onProgress } : {}),
+    });
+    return new SourceSession(name, config, opened.gitDir, await BlobReader.open(opened.gitDir), opened.fetched);
+  }
+
+  tags(): Promise<RefInfo[]> {
+    return listTags(this.gitDir);
+  }
+
+  resolve(ref: string) {
+    return resolveRef(this.gitDir, ref);
+  }
+
+  tree(treeOid: string): Promise<TreeEntry[]> {
+    return listTree(this.gitDir, treeOid);
+  }
+
+  /** Reads the given blobs as text (pipelined), remembering them for later releases. */
+  async readTexts(oids: Iterable<string>): Promise<(oid: string) => string> {
+    const missing = [...new Set(oids)].filter((oid) => !this.texts.has(oid));
+    const read = await Promise.all(missing.map((oid) => this.blobs.read(oid)));
+    missing.forEach((oid, i) => this.texts.set(oid, (read[i] as Buffer).toString('utf8')));
+    return (oid) => this.texts.get(oid) ?? '';
+  }
+
+  /** The files of another ref (for replace-files fixes), listed once per build. */
+  async filesAt(ref: string): Promise<Map<string, TreeEntry>> {
+    let files = this.refTrees.get(ref);
+    if (files === undefined) {
+      files = this.resolve(ref)
+        .then((resolved) => this.tree(resolved.tree))
+        .then((entries) => new Map(entries.map((e) => [e.path, e])));
+      this.refTrees.set(ref, files);
+    }
+    return files;
+  }
+
+  async close(): Promise<void> {
+    await this.blobs.close();
+  }
+}

@@ -1,0 +1,77 @@
+import { existsSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { Config, ConfigInput } from '../../core/config/schema.js';
+import { parseConfig } from '../../core/config/parse-config.js';
+import { MageosError } from '../../core/errors.js';
+import { readJsonFile } from '../../adapters/fs/read-json-file.js';
+import { profileNames, profilePath } from './profiles.js';
+
+export interface ConfigRequest {
+  configFile?: string;
+  profile?: string;
+  /** `--source` values: git URLs or local paths, built with the default rules. */
+  sources?: string[];
+  format?: 'mageos' | 'deflate';
+  baseUrl?: string;
+  cwd?: string;
+}
+
+const GIT_URL = /^([a-z][a-z0-9+.-]*:\/\/|[\w.-]+@[\w.-]+:)/i;
+
+/** A `--source` value as a config source: an existing directory is a local path, else it must look like a git URL. */
+export function sourceFromArgument(value: string, cwd: string): ConfigInput['sources'][number] {
+  const local = resolve(cwd, value);
+  if (existsSync(local) && statSync(local).isDirectory()) return { path: local };
+  if (GIT_URL.test(value)) return { url: value };
+  throw new MageosError('ERR_USAGE', `--source ${value} is neither an existing directory nor a git URL`, {
+    hint: 'Give a path to a git repository or a URL such as https://github.com/mage-os/mirror-security-package.git',
+  });
+}
+
+/** Reads --config / --profile / --source into one validated configuration. */
+export async function resolveConfig(request: ConfigRequest): Promise<Config> {
+  const cwd = request.cwd ?? process.cwd();
+  if (request.configFile !== undefined && request.profile !== undefined) {
+    throw new MageosError('ERR_USAGE', 'use either --config or --profile, not both', { hint: 'A profile is a config file that ships with mageos-repo.' });
+  }
+  let raw: Record<string, unknown> = { sources: [] };
+  let origin = '--source options';
+  let base = cwd;
+  if (request.configFile !== undefined) {
+    const file = resolve(cwd, request.configFile);
+    raw = (await readJsonFile(file, 'config file')) as Record<string, unknown>;
+    origin = file;
+    base = dirname(file);
+  } else if (request.profile !== undefined) {
+    const names = profileNames();
+    if (!names.includes(request.profile)) {
+      throw new MageosError('ERR_PROFILE_UNKNOWN', `there is no built-in profile "${request.profile}"`, {
+        hint: `Known profiles: ${names.join(', ') || '(none)'}.`,
+      });
+    }
+    raw = (await readJsonFile(profilePath(request.profile), 'profile')) as Record<string, unknown>;
+    origin = `profile "${request.profile}"`;
+  }
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const extra = (request.sources ?? []).map((s) => sourceFromArgument(s, cwd));
+    const existing = Array.isArray(raw.sources) ? raw.sources : raw.sources === undefined ? [] : null;
+    if (existing !== null) raw = { ...raw, sources: [...existing, ...extra] };
+    if (request.format !== undefined) raw = { ...raw, format: request.format };
+    if (request.baseUrl !== undefined) raw = { ...raw, baseUrl: request.baseUrl };
+  }
+  if (request.configFile === undefined && request.profile === undefined && (request.sources ?? []).length === 0) {
+    throw new MageosError('ERR_USAGE', 'nothing to build: give --source, --config or --profile', {
+      hint: 'Example: mageos-repo build --source https://github.com/mage-os/mirror-security-package.git --out ./repo',
+    });
+  }
+  const config = parseConfig(raw, origin);
+  return { ...config, sources: config.sources.map((s) => (s.path !== undefined && !isAbsolute(s.path) ? { ...s, path: join(base, s.path) } : s)) };
+}
+
+/** Where remote sources are cached: --cache-dir, $MAGEOS_REPO_CACHE, $XDG_CACHE_HOME/mageos-repo or ~/.cache/mageos-repo. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.MAGEOS_REPO_CACHE) return resolve(env.MAGEOS_REPO_CACHE);
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'mageos-repo');
+  return join(homedir(), '.cache', 'mageos-repo');
+}

@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { build } from '../../app/build/build.js';
+import type { BuildResult } from '../../app/build/build-result.js';
+import { defaultCacheDir, resolveConfig } from '../../app/config/resolve-config.js';
+import { ERROR_CODES, MageosError } from '../../core/errors.js';
+import { printJson } from '../output.js';
+import { progressReporter } from '../progress.js';
+import { renderBuild } from '../render-build.js';
+
+interface BuildFlags {
+  config?: string;
+  profile?: string;
+  source: string[];
+  out: string;
+  format?: 'mageos' | 'deflate';
+  cacheDir?: string;
+  offline?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  keepGoing?: boolean;
+  republish: string[];
+  concurrency?: string;
+  progress: boolean;
+  baseUrl?: string;
+  pruneArchives?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The exit code of a finished build: failures first, then drift. */
+export function buildExitCode(result: BuildResult): number {
+  if (result.errors.length > 0) return ERROR_CODES.ERR_BUILD_FAILED;
+  if (result.drift.length > 0) return ERROR_CODES.ERR_DRIFT;
+  return 0;
+}
+
+export function registerBuild(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('build')
+    .description('build or update a Composer repository from git sources')
+    .option('--config <file>', 'JSON config file (see docs/configuration.md)')
+    .option('--profile <name>', 'built-in profile (see `mageos-repo profiles`)')
+    .option('--source <url-or-path>', 'git URL or local repository, built with the default rules (repeatable)', collect, [])
+    .requiredOption('--out <dir>', 'repository directory to create or update')
+    .option('--base-url <url>', 'public URL of the repository root, may include a path (default http://127.0.0.1:8080/)')
+    .option('--prune-archives', 'delete the archives of versions that left the repository now, not after 7 days')
+    .option('--format <format>', 'archive format: mageos (default, byte-identical to Mage-OS) or deflate')
+    .option('--cache-dir <dir>', 'where remote sources are cloned (default ~/.cache/mageos-repo)')
+    .option('--offline', 'do not fetch remote sources; build from the cache')
+    .option('--dry-run', 'print the plan, write nothing')
+    .option('--json', 'machine-readable result on stdout')
+    .option('--keep-going', 'record failures, build the rest, exit non-zero')
+    .option('--republish <package[@version]>', 'allow new bytes for a published package version (repeatable; "*" for all)', collect, [])
+    .option('--concurrency <n>', 'archives written at once', '4')
+    .option('--no-progress', 'no progress bar')
+    .action(async (flags: BuildFlags) => {
+      if (flags.format !== undefined && flags.format !== 'mageos' && flags.format !== 'deflate') {
+        throw new MageosError('ERR_USAGE', `--format ${flags.format} is not a format`, { hint: 'Use mageos or deflate.' });
+      }
+      const concurrency = Number(flags.concurrency ?? 4);
+      if (!Number.isInteger(concurrency) || concurrency < 1) {
+        throw new MageosError('ERR_USAGE', `--concurrency ${flags.concurrency} is not a positive whole number`, { hint: 'For example --concurrency 4.' });
+      }
+      const config = await resolveConfig({
+        ...(flags.config !== undefined ? { configFile: flags.config } : {}),
+        ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+        ...(flags.format !== undefined ? { format: flags.format } : {}),
+        ...(flags.baseUrl !== undefined ? { baseUrl: flags.baseUrl } : {}),
+        sources: flags.source,
+      });
+      const progress = progressReporter(flags.progress);
+      let result: BuildResult;
+      try {
+        result = await build({
+          config,
+          outDir: resolve(flags.out),
+          cacheDir: resolve(flags.cacheDir ?? defaultCacheDir()),
+          offline: flags.offline ?? false,
+          dryRun: flags.dryRun ?? false,
+          keepGoing: flags.keepGoing ?? false,
+          republish: flags.republish,
+          concurrency,
+          ...(flags.pruneArchives ? { archiveGraceMs: 0 } : {}),
+          onProgress: progress.update,
+        });
+      } finally {
+        progress.stop();
+      }
+      if (flags.json) printJson(result);
+      else process.stdout.write(`${renderBuild(result)}\n`);
+      setExit(buildExitCode(result));
+    });
+}

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { runDemo } from '../../app/demo.js';
+import { printJson } from '../output.js';
+import { progressReporter } from '../progress.js';
+import { renderBuild } from '../render-build.js';
+import { buildExitCode } from './build.js';
+
+export function registerDemo(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('demo')
+    .description('generate a sample git repository and build a Composer repository from it')
+    .option('--out <dir>', 'repository to build', './demo-repo')
+    .option('--source-dir <dir>', 'where the sample git repository is generated (kept and reused)', './demo-source')
+    .option('--json', 'machine-readable result on stdout')
+    .action(async (flags: { out: string; sourceDir: string; json?: boolean }) => {
+      const progress = progressReporter(true);
+      const demo = await runDemo({ outDir: resolve(flags.out), sourceDir: resolve(flags.sourceDir), onProgress: progress.update }).finally(progress.stop);
+      if (flags.json) printJson(demo);
+      else {
+        process.stdout.write(`${demo.generated ? 'generated' : 'reused'} sample source ${demo.sourceDir}\n`);
+        process.stdout.write(`${renderBuild(demo.result)}\n`);
+        process.stdout.write(`repository: ${demo.result.outDir}\n`);
+      }
+      setExit(buildExitCode(demo.result));
+    });
+}

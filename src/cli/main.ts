@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { ERROR_CODES, exitCodeOf } from '../core/errors.js';
+import { registerBuild } from './commands/build.js';
+import { registerDemo } from './commands/demo.js';
+import { registerProfiles } from './commands/profiles.js';
+import { registerServe } from './commands/serve.js';
+import { printError } from './output.js';
+
+/** Runs the command line and returns the exit code (documented in README.md). */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('mageos-repo')
+    .description('Build Composer repositories for Magento Open Source and Mage-OS from git')
+    .option('--verbose', 'show stack traces of errors')
+    .exitOverride()
+    .showHelpAfterError();
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  registerBuild(program, setExit);
+  registerDemo(program, setExit);
+  registerProfiles(program);
+  registerServe(program, setExit);
+  const json = argv.includes('--json');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : ERROR_CODES.ERR_USAGE;
+    }
+    printError(error, { json, verbose: argv.includes('--verbose') });
+    return exitCodeOf(error);
+  }
+}

@@ -1,0 +1,48 @@
+import pc from 'picocolors';
+import type { BuildResult } from '../app/build/build-result.js';
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** The human summary of a build, for stdout. */
+export function renderBuild(result: BuildResult): string {
+  const lines: string[] = [];
+  const { counts } = result;
+  for (const s of result.sources) {
+    lines.push(`source ${pc.bold(s.name)}: ${s.releases.length} release(s)${s.ignoredTags.length ? `, ${s.ignoredTags.length} tag(s) ignored` : ''}${s.fetched ? ', fetched' : ''}`);
+  }
+  if (result.upToDate) {
+    lines.push(pc.green(`up to date: nothing to do (${counts.planned} package versions, ${result.durationMs} ms)`));
+    return lines.join('\n');
+  }
+  if (result.dryRun) {
+    const by = (a: string) => result.actions.filter((x) => x.action === a).length;
+    lines.push(`dry run: ${counts.planned} package versions planned: ${by('build')} to build, ${by('reuse')} unchanged, ${by('repair')} to repair, ${by('check') + by('adopt')} to compare`);
+    for (const a of result.actions.filter((x) => x.action !== 'reuse')) lines.push(`  ${a.action.padEnd(6)} ${a.package} ${a.version} (${a.source} ${a.tag})`);
+  } else {
+    lines.push(
+      `${counts.built === 0 && counts.failed === 0 && counts.drift === 0 ? 'nothing written: ' : ''}built ${counts.built}, reused ${counts.reused}, failed ${counts.failed}, drift ${counts.drift}, ${bytes(result.bytesWritten)} written in ${(result.durationMs / 1000).toFixed(2)} s`,
+    );
+  }
+  if (!result.dryRun) {
+    const m = result.metadata;
+    lines.push(`metadata: ${m.written} file(s) written, ${m.unchanged} unchanged${m.deleted ? `, ${m.deleted} retired file(s) deleted` : ''}`);
+  }
+  if (result.removed.length > 0) lines.push(`removed from the repository: ${result.removed.join(', ')} (archives kept 7 days unless --prune-archives)`);
+  if (result.prunedArchives.length > 0) lines.push(`archives deleted: ${result.prunedArchives.join(', ')}`);
+  for (const w of result.warnings) lines.push(pc.yellow(`warning: ${[w.source, w.tag, w.package, w.path].filter(Boolean).join(' ')}: ${w.message}`));
+  for (const f of result.unusedFixes) lines.push(pc.yellow(`warning: fix for ${f.package} in source ${f.source} matched nothing: ${f.reason}`));
+  for (const d of result.drift) {
+    lines.push(pc.red(`drift: ${d.package} ${d.version} (${d.file}) would change; the published archive is kept`));
+    for (const name of d.added) lines.push(`  + ${name}`);
+    for (const name of d.removed) lines.push(`  - ${name}`);
+    for (const name of d.changed) lines.push(`  ~ ${name}`);
+    for (const c of d.composerJson) lines.push(`  composer.json "${c.key}": ${JSON.stringify(c.published)} -> ${JSON.stringify(c.rebuilt)}`);
+  }
+  if (result.drift.length > 0) lines.push(pc.dim('hint: pass --republish <package>@<version> to replace a published archive (breaks composer.lock files that pinned it)'));
+  for (const e of result.errors) lines.push(pc.red(`error ${e.code}: ${e.message}`));
+  return lines.join('\n');
+}

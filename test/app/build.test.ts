@@ -1,0 +1,270 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { readZipEntries, readZipEntry } from '../../src/adapters/zip/zip-reader.js';
+import { MageosError } from '../../src/core/errors.js';
+import { archiveTimes, snapshotFiles } from '../support/repository-files.js';
+import { createModulesRepo, moduleJson, writeMetapackage, writeModule } from '../support/module-repo.js';
+import { buildRepo, removeTempDirs, tempDir } from './build-helpers.js';
+
+after(removeTempDirs);
+
+const zips = (out: string) => Object.keys(snapshotFiles(out)).filter((f) => f.endsWith('.zip')).sort();
+
+describe('build with the default rules', () => {
+  it('builds every module version once, from the first tag that has it, and the metapackage of every tag', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    const result = await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual(zips(out), [
+      'packages/acme/bundle-1.0.0.zip',
+      'packages/acme/bundle-1.0.1.zip',
+      'packages/acme/bundle-1.1.0.zip',
+      'packages/acme/module-a-1.0.0.zip',
+      'packages/acme/module-a-1.0.1.zip',
+      'packages/acme/module-b-1.0.0.zip',
+      'packages/acme/module-b-1.1.0.zip',
+    ]);
+    assert.equal(result.counts.built, 7);
+    const entries = await readZipEntries(join(out, 'packages/acme/module-b-1.0.0.zip'));
+    assert.deepEqual(entries.map((e) => e.name), ['Api/', 'Api/B.php', 'bin/', 'bin/tool', 'composer.json', 'registration.php']);
+    assert.equal(entries.find((e) => e.name === 'bin/tool')?.externalAttributes, 0o755 << 16);
+    const json = (await readZipEntry(join(out, 'packages/acme/module-b-1.0.0.zip'), 'composer.json'))?.toString();
+    assert.equal(json, JSON.stringify(JSON.parse(moduleJson('acme/module-b', '1.0.0')), null, 2));
+    const meta = await readZipEntries(join(out, 'packages/acme/bundle-1.1.0.zip'));
+    assert.deepEqual(meta.map((e) => e.name), ['composer.json']);
+    repo.cleanup();
+  });
+
+  it('a repository whose root holds a composer.json is one package versioned by its tags', async () => {
+    const repo = createModulesRepo();
+    repo.writeFile('composer.json', JSON.stringify({ name: 'acme/whole', type: 'library' }));
+    repo.commit('root package');
+    repo.tag('v2.0.0');
+    repo.tag('nightly');
+    const out = tempDir();
+    const result = await buildRepo({ sources: [{ path: repo.dir, tags: { only: ['v2.0.0', 'nightly'] } }] }, out);
+    assert.deepEqual(zips(out), ['packages/acme/whole-2.0.0.zip']);
+    assert.deepEqual(result.sources[0]?.ignoredTags.find((t) => t.tag === 'nightly')?.reason, 'not a Composer release version');
+    const names = (await readZipEntries(join(out, 'packages/acme/whole-2.0.0.zip'))).map((e) => e.name);
+    assert.ok(names.includes('ModA/composer.json'), 'nested composer.json files are ordinary files of the root package');
+    repo.cleanup();
+  });
+});
+
+describe('determinism', () => {
+  it('two builds of the same inputs produce byte-identical archives', async () => {
+    const repo = createModulesRepo();
+    const [a, b] = [tempDir(), tempDir()];
+    await buildRepo({ sources: [{ path: repo.dir }] }, a);
+    await buildRepo({ sources: [{ path: repo.dir }] }, b, { concurrency: 1 });
+    assert.deepEqual(snapshotFiles(a), snapshotFiles(b));
+    repo.cleanup();
+  });
+});
+
+describe('incremental builds', () => {
+  it('a second build with unchanged inputs writes nothing and says so', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    const times = archiveTimes(out);
+    const again = await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    assert.equal(again.upToDate, true);
+    assert.equal(again.counts.built, 0);
+    assert.deepEqual(archiveTimes(out), times);
+    repo.cleanup();
+  });
+
+  it('a new tag builds only the package versions it adds', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    const before = snapshotFiles(out);
+    writeModule(repo, 'ModA', 'acme/module-a', '1.0.2', { 'Model/Thing.php': '<?php class Thing { /* 1.0.2 */ }\n' });
+    writeMetapackage(repo, 'acme/bundle', { 'acme/module-a': '1.0.2', 'acme/module-b': '1.1.0' });
+    repo.commit('1.1.1');
+    repo.tag('1.1.1');
+    const result = await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    assert.deepEqual(result.actions.filter((a) => a.action !== 'reuse').map((a) => `${a.package}@${a.version}`).sort(), ['acme/bundle@1.1.1', 'acme/module-a@1.0.2']);
+    assert.equal(result.counts.built, 2);
+    const after = snapshotFiles(out);
+    const touched = (f: string) => /^(index\.html|packages\.json|p\/.*|p2\/acme\/(bundle|module-a)\.json)$/.test(f);
+    for (const [file, sha] of Object.entries(before)) if (!touched(file)) assert.equal(after[file], sha, `${file} unchanged`);
+    repo.cleanup();
+  });
+
+  it('a changed fix touches only the package it concerns; for a published version it is drift until republished', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    const before = snapshotFiles(out);
+    const fix = { action: 'edit-links', package: 'acme/module-b', version: '1.1.0', section: 'require', add: { 'acme/module-a': '^1.0' }, reason: 'missing dependency' };
+    const config = { sources: [{ path: repo.dir, fixes: [fix] }] };
+    const drift = await buildRepo(config, out);
+    assert.deepEqual(drift.actions.filter((a) => a.action !== 'reuse').map((a) => `${a.package}@${a.version}:${a.action}`), ['acme/module-b@1.1.0:check']);
+    assert.equal(drift.drift.length, 1);
+    assert.deepEqual(drift.drift[0]?.changed, ['composer.json']);
+    assert.deepEqual(drift.drift[0]?.composerJson.map((c) => c.key), ['require']);
+    assert.deepEqual(snapshotFiles(out), before, 'the published archive is kept');
+    const republished = await buildRepo(config, out, { republish: ['acme/module-b@1.1.0'] });
+    assert.equal(republished.drift.length, 0);
+    assert.equal(republished.counts.built, 1);
+    const after = snapshotFiles(out);
+    assert.notEqual(after['packages/acme/module-b-1.1.0.zip'], before['packages/acme/module-b-1.1.0.zip']);
+    const touched = (f: string) => /^(index\.html|packages\.json|p\/.*|p2\/acme\/module-b\.json|packages\/acme\/module-b-1\.1\.0\.zip)$/.test(f);
+    for (const file of Object.keys(before).filter((f) => !touched(f))) assert.equal(after[file], before[file], `${file} unchanged`);
+    const json = JSON.parse((await readZipEntry(join(out, 'packages/acme/module-b-1.1.0.zip'), 'composer.json'))?.toString() ?? '{}');
+    assert.deepEqual(json.require, { 'acme/module-a': '^1.0' });
+    assert.equal((await buildRepo(config, out)).upToDate, true);
+    repo.cleanup();
+  });
+
+  it('an upstream re-tag that changes a published version is reported as drift and the old archive kept', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    const old = readFileSync(join(out, 'packages/acme/module-b-1.1.0.zip'));
+    writeModule(repo, 'ModB', 'acme/module-b', '1.1.0', { 'Api/B3.php': '<?php interface B3 {}\n' });
+    repo.commit('re-tag');
+    repo.git(['tag', '-f', '1.1.0']);
+    const result = await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    assert.equal(result.drift.length, 1);
+    assert.deepEqual(result.drift[0]?.added, ['Api/B3.php']);
+    assert.deepEqual(readFileSync(join(out, 'packages/acme/module-b-1.1.0.zip')), old);
+    assert.equal(result.upToDate, false);
+    repo.cleanup();
+  });
+
+  it('an archive that went missing or was damaged is written again with the same bytes', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    const before = snapshotFiles(out);
+    const { rmSync, writeFileSync } = await import('node:fs');
+    rmSync(join(out, 'packages/acme/module-a-1.0.0.zip'));
+    writeFileSync(join(out, 'packages/acme/module-b-1.0.0.zip'), 'garbage');
+    const result = await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    assert.deepEqual(result.actions.filter((a) => a.action !== 'reuse').map((a) => a.action), ['repair', 'repair']);
+    assert.deepEqual(snapshotFiles(out), before);
+    repo.cleanup();
+  });
+
+  it('a dry run prints the plan and writes nothing', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    const result = await buildRepo({ sources: [{ path: repo.dir }] }, join(out, 'new'), { dryRun: true });
+    assert.equal(result.actions.length, 7);
+    assert.ok(result.actions.every((a) => a.action === 'build'));
+    assert.equal(existsSync(join(out, 'new')), false);
+    repo.cleanup();
+  });
+});
+
+describe('bad input', () => {
+  it('a tag with a broken composer.json names source, tag and path; --keep-going builds the rest', async () => {
+    const repo = createModulesRepo();
+    repo.writeFile('ModA/composer.json', '{ "name": "acme/module-a", ');
+    repo.commit('broken');
+    repo.tag('1.2.0');
+    const out = tempDir();
+    await assert.rejects(buildRepo({ sources: [{ path: repo.dir, name: 'mods' }] }, out), (error: MageosError) => {
+      assert.equal(error.code, 'ERR_COMPOSER_JSON_INVALID');
+      assert.match(error.message, /ModA\/composer\.json at 1\.2\.0 of source "mods" is not valid JSON/);
+      return true;
+    });
+    assert.deepEqual(zips(out), [], 'nothing is written when a plan fails without --keep-going');
+    const result = await buildRepo({ sources: [{ path: repo.dir, name: 'mods' }] }, out, { keepGoing: true });
+    assert.equal(result.errors.length, 1);
+    assert.equal(result.counts.failed, 1);
+    assert.ok(zips(out).includes('packages/acme/module-b-1.1.0.zip'));
+    assert.ok(zips(out).includes('packages/acme/bundle-1.2.0.zip'), 'the rest of the broken tag is built');
+    repo.cleanup();
+  });
+
+  it('an extra ref that does not exist is an error naming source and ref', async () => {
+    const repo = createModulesRepo();
+    const config = { sources: [{ path: repo.dir, name: 'mods', extraRefs: [{ ref: 'no-such-branch', version: '1.5.0', reason: 'r' }] }] };
+    await assert.rejects(buildRepo(config, tempDir()), (error: MageosError) => {
+      assert.equal(error.code, 'ERR_GIT_REF_NOT_FOUND');
+      assert.match(error.message, /extra ref "no-such-branch" of source "mods"/);
+      return true;
+    });
+    repo.cleanup();
+  });
+
+  it('an output directory that is not ours is refused', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(out, 'important.txt'), 'keep me');
+    await assert.rejects(buildRepo({ sources: [{ path: repo.dir }] }, out), (e: MageosError) => e.code === 'ERR_OUTPUT_NOT_OURS');
+    repo.cleanup();
+  });
+});
+
+describe('package rules and fixes against real git', () => {
+  it('modules, directory (with excludes and empty dirs) and metapackage rules', async () => {
+    const repo = createModulesRepo();
+    repo.writeFile('lib/Framework/composer.json', JSON.stringify({ name: 'acme/framework', type: 'library' }));
+    repo.writeFile('lib/Framework/App.php', '<?php');
+    repo.writeFile('lib/Framework/Amqp/composer.json', JSON.stringify({ name: 'acme/framework-amqp' }));
+    repo.writeFile('lib/Framework/Amqp/Queue.php', '<?php');
+    repo.commit('framework');
+    repo.tag('1.2.0');
+    const config = {
+      sources: [
+        {
+          path: repo.dir,
+          tags: { only: ['1.2.0'] },
+          packages: [
+            { type: 'modules', dir: '', exclude: ['_metapackage', 'lib'] },
+            { type: 'directory', dir: 'lib/Framework', exclude: ['Amqp/**'], emptyDirs: ['empty/dir'] },
+            { type: 'directory', dir: 'lib/Framework/Amqp' },
+            { type: 'metapackage', dir: '_metapackage' },
+          ],
+        },
+      ],
+    };
+    const out = tempDir();
+    const result = await buildRepo(config, out);
+    assert.deepEqual(result.errors, []);
+    const framework = (await readZipEntries(join(out, 'packages/acme/framework-1.2.0.zip'))).map((e) => e.name);
+    assert.deepEqual(framework, ['App.php', 'composer.json', 'empty/', 'empty/dir/']);
+    const amqp = (await readZipEntries(join(out, 'packages/acme/framework-amqp-1.2.0.zip'))).map((e) => e.name);
+    assert.deepEqual(amqp, ['composer.json', 'Queue.php']);
+    assert.ok(existsSync(join(out, 'packages/acme/bundle-1.2.0.zip')));
+    repo.cleanup();
+  });
+
+  it('replace-files takes content from another ref of the same source', async () => {
+    const repo = createModulesRepo();
+    const config = {
+      sources: [
+        {
+          path: repo.dir,
+          fixes: [{ action: 'replace-files', package: 'acme/module-a', version: '1.0.0', files: ['Model/Thing.php'], fromRef: 'refs/tags/1.0.1', reason: 'the 1.0.0 file had a bug' }],
+        },
+      ],
+    };
+    const out = tempDir();
+    await buildRepo(config, out);
+    const thing = await readZipEntry(join(out, 'packages/acme/module-a-1.0.0.zip'), 'Model/Thing.php');
+    assert.equal(thing?.toString(), '<?php class Thing { /* fixed */ }\n');
+    repo.cleanup();
+  });
+
+  it('symlinks are left out with a warning', async () => {
+    const repo = createModulesRepo();
+    repo.symlink('ModA/link.php', 'registration.php');
+    repo.commit('symlink');
+    repo.tag('1.2.0');
+    const out = tempDir();
+    const result = await buildRepo({ sources: [{ path: repo.dir, tags: { only: ['1.2.0'] } }] }, out);
+    assert.deepEqual(result.warnings.map((w) => `${w.package} ${w.path} ${w.message}`), ['acme/module-a@1.0.1 link.php symlink left out of the archive']);
+    await assert.rejects(buildRepo({ sources: [{ path: repo.dir, tags: { only: ['1.2.0'] } }], symlinks: 'error' }, tempDir()), (e: MageosError) => e.code === 'ERR_SYMLINK');
+    repo.cleanup();
+  });
+});

@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { acquireBuildLock } from '../../src/adapters/fs/build-lock.js';
+import { createRepo } from '../support/git-fixture.js';
+import { createModulesRepo } from '../support/module-repo.js';
+import { runCli } from '../support/cli.js';
+import { snapshotFiles } from '../support/repository-files.js';
+import { removeTempDirs, tempDir } from '../app/build-helpers.js';
+
+after(removeTempDirs);
+
+describe('mageos-repo build (command line)', () => {
+  it('zero-config: --source and --out build a repository; --json prints a machine-readable summary', () => {
+    const repo = createModulesRepo();
+    const out = join(tempDir(), 'repo');
+    const run = runCli(['build', '--source', repo.dir, '--out', out, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout);
+    assert.equal(result.counts.built, 7);
+    assert.equal(result.counts.planned, 7);
+    const again = runCli(['build', '--source', repo.dir, '--out', out]);
+    assert.equal(again.code, 0);
+    assert.match(again.stdout, /up to date: nothing to do/);
+    repo.cleanup();
+  });
+
+  it('archives are byte-identical whatever the time zone and locale', () => {
+    const repo = createModulesRepo();
+    const a = join(tempDir(), 'a');
+    const b = join(tempDir(), 'b');
+    assert.equal(runCli(['build', '--source', repo.dir, '--out', a], { env: { TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' } }).code, 0);
+    assert.equal(runCli(['build', '--source', repo.dir, '--out', b], { env: { TZ: 'America/Los_Angeles', LANG: 'C', LC_ALL: 'C' } }).code, 0);
+    assert.deepEqual(snapshotFiles(a), snapshotFiles(b));
+    repo.cleanup();
+  });
+
+  it('an invalid config exits 3 and names every problem by JSON path', () => {
+    const dir = tempDir();
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ sources: [{ path: '.', fixes: [{ action: 'skip', package: 'a/b', reason: 'r' }] }], format: 'rar' }));
+    const run = runCli(['build', '--config', file, '--out', join(dir, 'out')]);
+    assert.equal(run.code, 3);
+    assert.match(run.stderr, /ERR_CONFIG_INVALID/);
+    assert.match(run.stderr, /\$\.format: /);
+    assert.match(run.stderr, /\$\.sources\[0\]\.fixes\[0\]: a fix needs "version" or "tag"/);
+    writeFileSync(file, '{ "sources": [ ');
+    const broken = runCli(['build', '--config', file, '--out', join(dir, 'out')]);
+    assert.equal(broken.code, 3);
+    assert.match(broken.stderr, /is not valid JSON/);
+  });
+
+  it('usage errors exit 2: no source, an unknown option, a source that is neither a directory nor a URL', () => {
+    assert.equal(runCli(['build', '--out', tempDir()]).code, 2);
+    assert.equal(runCli(['build', '--bogus']).code, 2);
+    const run = runCli(['build', '--source', '/no/such/dir', '--out', tempDir()]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /neither an existing directory nor a git URL/);
+  });
+
+  it('an unknown profile exits 3 and lists the known ones', () => {
+    const run = runCli(['build', '--profile', 'nope', '--out', tempDir()]);
+    assert.equal(run.code, 3);
+    assert.match(run.stderr, /Known profiles: .*security-package/);
+  });
+
+  it('a source error exits 4 naming source, tag and path; --keep-going builds the rest and still exits 4', () => {
+    const repo = createModulesRepo();
+    repo.writeFile('ModB/composer.json', '{"description": "no name"}');
+    repo.commit('nameless');
+    repo.tag('1.2.0');
+    const out = join(tempDir(), 'repo');
+    const failed = runCli(['build', '--source', repo.dir, '--out', out]);
+    assert.equal(failed.code, 4);
+    assert.match(failed.stderr, /ModB\/composer\.json at 1\.2\.0 of source "mageos-repo-[^"]+" has no "name"/);
+    const kept = runCli(['build', '--source', repo.dir, '--out', out, '--keep-going']);
+    assert.equal(kept.code, 4);
+    assert.match(kept.stdout, /built 8, reused 0, failed 1/);
+    repo.cleanup();
+  });
+
+  it('drift exits 5; --republish accepts the new bytes', () => {
+    const repo = createModulesRepo();
+    const out = join(tempDir(), 'repo');
+    assert.equal(runCli(['build', '--source', repo.dir, '--out', out]).code, 0);
+    repo.writeFile('ModA/Model/Thing.php', '<?php // changed without a version bump\n');
+    repo.commit('retag');
+    repo.git(['tag', '-f', '1.0.1']);
+    const drift = runCli(['build', '--source', repo.dir, '--out', out]);
+    assert.equal(drift.code, 5);
+    assert.match(drift.stdout, /drift: acme\/module-a 1\.0\.1 .* would change/);
+    assert.match(drift.stdout, /~ Model\/Thing\.php/);
+    assert.match(drift.stdout, /drift: acme\/bundle 1\.0\.1 .* would change/);
+    const republished = runCli(['build', '--source', repo.dir, '--out', out, '--republish', 'acme/module-a@1.0.1', '--republish', 'acme/bundle@1.0.1']);
+    assert.equal(republished.code, 0, republished.stdout + republished.stderr);
+    repo.cleanup();
+  });
+
+  it('a second build into the same output fails fast with exit 6 while the first holds the lock', async () => {
+    const repo = createModulesRepo();
+    const out = join(tempDir(), 'repo');
+    assert.equal(runCli(['build', '--source', repo.dir, '--out', out]).code, 0);
+    const lock = await acquireBuildLock(join(out, '.mageos-repo', 'lock'), out);
+    try {
+      const started = Date.now();
+      const run = runCli(['build', '--source', repo.dir, '--out', out]);
+      assert.equal(run.code, 6);
+      assert.match(run.stderr, new RegExp(`being written by build pid ${process.pid}`));
+      assert.ok(Date.now() - started < 10_000);
+    } finally {
+      await lock.release();
+    }
+    repo.cleanup();
+  });
+
+  it('a lock left by a killed build does not block the next build', () => {
+    const repo = createModulesRepo();
+    const out = join(tempDir(), 'repo');
+    assert.equal(runCli(['build', '--source', repo.dir, '--out', out]).code, 0);
+    writeFileSync(join(out, '.mageos-repo', 'lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), started: 'then' }));
+    assert.equal(runCli(['build', '--source', repo.dir, '--out', out]).code, 0);
+    repo.cleanup();
+  });
+
+  it('an output directory that is not a repository exits 7 and is left alone', () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    writeFileSync(join(out, 'index.php'), '<?php');
+    const run = runCli(['build', '--source', repo.dir, '--out', out]);
+    assert.equal(run.code, 7);
+    assert.deepEqual(readdirSync(out), ['index.php']);
+    repo.cleanup();
+  });
+
+  it('a remote source is cloned into the cache, fetched on the next build, and --offline builds from the cache', () => {
+    const upstream = createModulesRepo();
+    const bare = createRepo({ bare: true });
+    upstream.git(['push', '--quiet', '--tags', bare.dir, 'main']);
+    const url = `file://${bare.dir}`;
+    const cache = join(tempDir(), 'cache');
+    const out = join(tempDir(), 'repo');
+    const first = runCli(['build', '--source', url, '--out', out, '--cache-dir', cache, '--json']);
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(JSON.parse(first.stdout).sources[0].fetched, true);
+    assert.equal(readdirSync(cache).filter((n) => n.endsWith('.git')).length, 1);
+    const bump = (from: string, to: string, tag: string) => {
+      upstream.writeFile('ModA/composer.json', upstream.git(['show', `HEAD:ModA/composer.json`]).replace(`"${from}"`, `"${to}"`));
+      upstream.commit(tag);
+      upstream.tag(tag);
+      upstream.git(['push', '--quiet', '--tags', bare.dir, 'main']);
+    };
+    bump('1.0.1', '1.0.2', '1.1.1');
+    const fetched = runCli(['build', '--source', url, '--out', out, '--cache-dir', cache, '--json']);
+    assert.equal(fetched.code, 0, fetched.stderr);
+    assert.equal(JSON.parse(fetched.stdout).counts.built, 2, 'the new tag was fetched into the cache and built');
+    bump('1.0.2', '1.0.3', '1.1.2');
+    bare.cleanup();
+    const offline = runCli(['build', '--source', url, '--out', out, '--cache-dir', cache, '--offline', '--json']);
+    assert.equal(offline.code, 0, offline.stderr);
+    assert.equal(JSON.parse(offline.stdout).sources[0].fetched, false);
+    assert.equal(JSON.parse(offline.stdout).upToDate, true, 'offline builds see only what the cache has');
+    assert.equal(existsSync(join(out, 'packages/acme/module-a-1.0.3.zip')), false);
+    const missing = runCli(['build', '--source', url, '--out', out, '--cache-dir', join(tempDir(), 'empty'), '--offline']);
+    assert.equal(missing.code, 4);
+    assert.match(missing.stderr, /no cached clone/);
+    upstream.cleanup();
+  });
+});

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { readZipEntries } from '../../src/adapters/zip/zip-reader.js';
+import { createSyntheticSource } from '../../src/adapters/synthetic/synthetic-source.js';
+import { runCli, startCli } from '../support/cli.js';
+import { snapshotFiles } from '../support/repository-files.js';
+import { removeTempDirs, tempDir } from '../app/build-helpers.js';
+
+after(removeTempDirs);
+
+function zipsUnder(out: string): string[] {
+  const dir = join(out, 'packages', 'acme');
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.zip')) : [];
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return false;
+}
+
+describe('crash safety', () => {
+  let source: string;
+  let reference: string;
+
+  before(async () => {
+    source = join(tempDir(), 'source');
+    await createSyntheticSource({ dir: source, layout: 'modules', vendor: 'acme', packages: 40, tags: ['1.0.0', '1.0.1', '1.1.0', '1.1.1', '1.2.0'], filesPerPackage: 40, seed: 7 });
+    reference = join(tempDir(), 'reference');
+    const run = runCli(['build', '--source', source, '--out', reference]);
+    assert.equal(run.code, 0, run.stderr);
+  });
+
+  for (const killAfter of [1, 25]) {
+    it(`a build killed with SIGKILL after ${killAfter} archive(s) leaves only complete archives, and the next build finishes with the same bytes`, async () => {
+      const out = join(tempDir(), 'killed');
+      const { child, done } = startCli(['build', '--source', source, '--out', out, '--concurrency', '2']);
+      const reached = await waitFor(() => zipsUnder(out).length >= killAfter, 60_000);
+      child.kill('SIGKILL');
+      await done;
+      assert.ok(reached, 'the build wrote archives before it was killed');
+      const written = zipsUnder(out);
+      const total = Object.keys(snapshotFiles(reference)).length;
+      assert.ok(written.length < total, `killed before the end (${written.length} of ${total})`);
+      const expected = snapshotFiles(reference);
+      const partial = snapshotFiles(out);
+      for (const name of written) {
+        const file = `packages/acme/${name}`;
+        assert.equal(partial[file], expected[file], `${file} is complete under its final name`);
+        await readZipEntries(join(out, file));
+      }
+      const again = runCli(['build', '--source', source, '--out', out]);
+      assert.equal(again.code, 0, again.stderr + again.stdout);
+      assert.deepEqual(snapshotFiles(out), expected);
+      assert.deepEqual(readdirSync(join(out, '.mageos-repo')).sort(), ['state.json'], 'no lock or scratch files are left');
+    });
+  }
+
+  it('two builds started at once never interleave: one waits out or fails with exit 6, the result is complete', async () => {
+    const out = join(tempDir(), 'twice');
+    const first = startCli(['build', '--source', source, '--out', out]);
+    const second = startCli(['build', '--source', source, '--out', out]);
+    const results = await Promise.all([first.done, second.done]);
+    const codes = results.map((r) => r.code).sort();
+    assert.ok(codes[0] === 0, `one build succeeds: ${JSON.stringify(results.map((r) => r.stderr))}`);
+    assert.ok(codes[1] === 0 || codes[1] === 6, `the other succeeds after or fails with 6: ${codes}`);
+    if (codes[1] === 6) assert.match(results.find((r) => r.code === 6)?.stderr ?? '', /ERR_LOCKED/);
+    assert.deepEqual(snapshotFiles(out), snapshotFiles(reference));
+  });
+});
