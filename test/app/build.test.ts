@@ -152,6 +152,41 @@ describe('incremental builds', () => {
     repo.cleanup();
   });
 
+  it('a version that leaves the config leaves the metadata at once and loses its archive after the grace period', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    const day = 24 * 3600 * 1000;
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const now = () => clock;
+    await buildRepo({ sources: [{ path: repo.dir }] }, out, { now });
+    const skip = { sources: [{ path: repo.dir, tags: { skip: ['1.1.0'] } }] };
+    const removed = await buildRepo(skip, out, { now });
+    assert.deepEqual(removed.removed.sort(), ['acme/bundle@1.1.0', 'acme/module-b@1.1.0']);
+    const p2 = JSON.parse(readFileSync(join(out, 'p2/acme/module-b.json'), 'utf8'));
+    assert.deepEqual(p2.packages['acme/module-b'].map((v: { version: string }) => v.version), ['1.0.0']);
+    assert.ok(!JSON.parse(readFileSync(join(out, 'p2/acme/bundle.json'), 'utf8')).packages['acme/bundle'].some((v: { version: string }) => v.version === '1.1.0'));
+    assert.doesNotMatch(readFileSync(join(out, 'index.html'), 'utf8'), /module-b-1\.1\.0\.zip/);
+    assert.ok(existsSync(join(out, 'packages/acme/module-b-1.1.0.zip')), 'kept for lock files during the grace period');
+    clock += 6 * day;
+    assert.deepEqual((await buildRepo(skip, out, { now })).prunedArchives, []);
+    clock += 2 * day;
+    const pruned = await buildRepo(skip, out, { now });
+    assert.deepEqual(pruned.prunedArchives.sort(), ['packages/acme/bundle-1.1.0.zip', 'packages/acme/module-b-1.1.0.zip']);
+    assert.equal(existsSync(join(out, 'packages/acme/module-b-1.1.0.zip')), false);
+    assert.ok(existsSync(join(out, 'packages/acme/module-b-1.0.0.zip')));
+    repo.cleanup();
+  });
+
+  it('--prune-archives (grace 0) deletes the archive of a removed version in the same build', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    const result = await buildRepo({ sources: [{ path: repo.dir, tags: { skip: ['1.1.0'] } }] }, out, { archiveGraceMs: 0 });
+    assert.deepEqual(result.prunedArchives.sort(), ['packages/acme/bundle-1.1.0.zip', 'packages/acme/module-b-1.1.0.zip']);
+    assert.deepEqual(zips(out).filter((f) => f.includes('1.1.0')), []);
+    repo.cleanup();
+  });
+
   it('a dry run prints the plan and writes nothing', async () => {
     const repo = createModulesRepo();
     const out = tempDir();

@@ -96,7 +96,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       result.sources.push(sourceReport(session, releases, ignored));
     }
     const fingerprint = fingerprintOf(config, work);
-    if (out.state.fingerprint === fingerprint && existsSync(out.path('packages.json')) && (await archivesIntact(out))) {
+    const pruneDue = Object.values(out.state.retiredArchives ?? {}).some((r) => (options.now ?? Date.now)() - r.since >= (options.archiveGraceMs ?? DEFAULT_ARCHIVE_GRACE_MS));
+    if (out.state.fingerprint === fingerprint && !pruneDue && existsSync(out.path('packages.json')) && (await archivesIntact(out))) {
       result.upToDate = true;
       result.counts.planned = result.counts.reused = Object.keys(out.state.artifacts).length;
       return finish(result, started);
