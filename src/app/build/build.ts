@@ -17,6 +17,7 @@ import type { BuildProgress, BuildResult, DriftReport, PlannedAction, ReportedEr
 import { describeDrift } from './drift.js';
 import { publishMetadata } from './publish-metadata.js';
 import { indexPage } from '../../core/web/index-page.js';
+import { ComposerJsonFiles } from './composer-json-files.js';
 import { loadReleases, planReleaseOf, rulesHash } from './release-planner.js';
 import { SourceSession } from './source-session.js';
 
@@ -92,9 +93,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const session = await SourceSession.open(source, { cacheDir: options.cacheDir, offline: options.offline });
       sessions.push(session);
       const { releases, ignored } = await loadReleases(session);
-      work.push({ session, releases, rulesHash: rulesHash(session, config) });
+      work.push({ session, releases, rulesHash: '' });
       result.sources.push(sourceReport(session, releases, ignored));
     }
+    const external = new ComposerJsonFiles(new Map(sessions.map((s) => [s.name, s])));
+    for (const w of work) w.rulesHash = rulesHash(w.session, config, await external.identity(w.session));
     const fingerprint = fingerprintOf(config, work);
     const pruneDue = Object.values(out.state.retiredArchives ?? {}).some((r) => (options.now ?? Date.now)() - r.since >= (options.archiveGraceMs ?? DEFAULT_ARCHIVE_GRACE_MS));
     if (out.state.fingerprint === fingerprint && !pruneDue && existsSync(out.path('packages.json')) && (await archivesIntact(out))) {
@@ -122,7 +125,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           fromCache.add(w);
           continue;
         }
-        const plan = await planReleaseOf(w.session, release, config, usedFixes);
+        const plan = await planReleaseOf(w.session, release, config, usedFixes, external);
         result.warnings.push(...plan.warnings);
         if (plan.errors.length > 0) {
           result.errors.push(...plan.errors.map(reportError));
@@ -155,7 +158,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const { work: w, release } = releaseOf.get(`${a.source}\0${a.tag}`) as { work: SourceWork; release: ReleaseRef };
       let plan = kept.get(release);
       if (plan === undefined) {
-        plan = await planReleaseOf(w.session, release, config, new Set());
+        plan = await planReleaseOf(w.session, release, config, new Set(), external);
         kept.set(release, plan);
       }
       const found = plan.artifacts.find((p) => p.key === a.key && p.name === a.name);

@@ -6,14 +6,23 @@ import { discoverPackages } from '../../core/plan/package-discovery.js';
 import { planRelease, type ReleasePlan } from '../../core/plan/plan-release.js';
 import { compareBytewise, type IgnoredTag, selectReleaseTags } from '../../core/plan/release-refs.js';
 import type { ReleaseRef } from '../../core/plan/types.js';
+import { type ComposerJsonFiles, referencedFiles } from './composer-json-files.js';
 import type { SourceSession } from './source-session.js';
 
 const DEFAULT_RULES: NonNullable<Config['sources'][number]['packages']> = [{ type: 'auto' }];
 
 /** A hash of everything besides the tree that decides what a release plans to; a change replans every tag. */
-export function rulesHash(session: SourceSession, config: Config): string {
+export function rulesHash(session: SourceSession, config: Config, externalFiles: string[] = []): string {
   const { packages, fixes } = session.config;
-  const relevant = { packages: packages ?? DEFAULT_RULES, fixes: fixes ?? [], format: config.format, symlinks: config.symlinks, submodules: config.submodules, revision: ARCHIVE_GENERATOR_REVISION };
+  const relevant = {
+    packages: packages ?? DEFAULT_RULES,
+    fixes: fixes ?? [],
+    format: config.format,
+    symlinks: config.symlinks,
+    submodules: config.submodules,
+    revision: ARCHIVE_GENERATOR_REVISION,
+    ...(externalFiles.length > 0 ? { externalFiles, baseUrl: config.baseUrl } : {}),
+  };
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex');
 }
 
@@ -48,12 +57,21 @@ export async function loadReleases(session: SourceSession): Promise<{ releases: 
 }
 
 /** Reads one release's tree and composer.json files and plans its artifacts. */
-export async function planReleaseOf(session: SourceSession, release: ReleaseRef, config: Config, usedFixes: Set<Fix>): Promise<ReleasePlan> {
+export async function planReleaseOf(
+  session: SourceSession,
+  release: ReleaseRef,
+  config: Config,
+  usedFixes: Set<Fix>,
+  external: ComposerJsonFiles,
+): Promise<ReleasePlan> {
   const what = `tag ${release.tag} of source "${session.name}"`;
   try {
     const files = await session.tree(release.tree);
-    const discovered = discoverPackages(files, session.config.packages ?? DEFAULT_RULES);
-    const composerJsonText = await session.readTexts(discovered.candidates.map((c) => c.composerJsonOid));
+    const rules = session.config.packages ?? DEFAULT_RULES;
+    const discovered = discoverPackages(files, rules);
+    const root = files.find((f) => f.path === 'composer.json' && f.type === 'blob');
+    const composerJsonText = await session.readTexts([...discovered.candidates.map((c) => c.composerJsonOid), ...(root ? [root.oid] : [])]);
+    const externalComposerJson = referencedFiles(rules).length > 0 ? await external.prefetch(session, release.version) : undefined;
     const fixes = session.config.fixes ?? [];
     const refTrees = new Map<string, Awaited<ReturnType<SourceSession['filesAt']>>>();
     for (const fix of fixes) {
@@ -68,6 +86,10 @@ export async function planReleaseOf(session: SourceSession, release: ReleaseRef,
       usedFixes,
       config,
       fileAt: (ref, path) => refTrees.get(ref)?.get(path),
+      baseUrl: config.baseUrl,
+      rules,
+      rootComposerJson: root ? composerJsonText(root.oid) : null,
+      ...(externalComposerJson ? { externalComposerJson } : {}),
     });
     for (const problem of discovered.problems) {
       plan.errors.push(new MageosError('ERR_PACKAGE_INVALID', `${problem.path} at ${release.tag} of source "${session.name}": ${problem.message}`));

@@ -16,14 +16,15 @@ const relativePath = z
 const fixTarget = {
   package: packageName,
   version: z.string().min(1).optional().describe('Package version the fix applies to (the version after set-version).'),
+  versions: z.array(z.string().min(1)).min(1).optional().describe('Package versions the fix applies to, when it is the same for several.'),
   tag: z.string().min(1).optional().describe('Tag (or extra ref version) whose build of the package the fix applies to.'),
   reason,
 };
 
-const needsTarget = (fix: { version?: string | undefined; tag?: string | undefined }) =>
-  fix.version !== undefined || fix.tag !== undefined;
+const needsTarget = (fix: { version?: string | undefined; versions?: string[] | undefined; tag?: string | undefined }) =>
+  fix.version !== undefined || fix.versions !== undefined || fix.tag !== undefined;
 const targetMessage = {
-  message: 'a fix needs "version" or "tag" to say which package version it changes',
+  message: 'a fix needs "version", "versions" or "tag" to say which package versions it changes',
   when: () => true,
 };
 
@@ -66,7 +67,36 @@ export const ReplaceFilesFix = z
   .strict()
   .refine(needsTarget, targetMessage);
 
-export const Fix = z.discriminatedUnion('action', [SetVersionFix, EditLinksFix, SkipFix, ReplaceFilesFix]);
+const globs = z.array(z.string().min(1)).min(1);
+
+export const ExcludeFilesFix = z
+  .object({ action: z.literal('exclude-files'), ...fixTarget, files: globs.describe('Globs, relative to the package directory, of files to leave out.') })
+  .strict()
+  .refine(needsTarget, targetMessage);
+
+export const IncludeFilesFix = z
+  .object({ action: z.literal('include-files'), ...fixTarget, files: globs.describe('Globs of files that the rule excludes but these versions keep.') })
+  .strict()
+  .refine(needsTarget, targetMessage);
+
+export const Fix = z.discriminatedUnion('action', [SetVersionFix, EditLinksFix, SkipFix, ReplaceFilesFix, ExcludeFilesFix, IncludeFilesFix]);
+
+/** A composer.json read from a file of another source, e.g. the official ones of a release. */
+export const ComposerJsonFile = z
+  .object({
+    source: z.string().min(1).describe('Name of the source that holds the file.'),
+    path: z.string().min(1).describe('Path of the file in that source; "{version}" is replaced by the release version.'),
+    ref: z.string().min(1).optional().describe('Branch, tag or commit of that source to read (default: HEAD).'),
+  })
+  .strict();
+
+const composerJsonEdits = {
+  set: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Top-level keys to set; in string values "{baseUrl}" and "{version}" are replaced by the repository URL and the release version.'),
+  unset: z.array(z.string()).optional().describe('Top-level keys to remove.'),
+};
 
 export const PackageRule = z.discriminatedUnion('type', [
   z
@@ -88,6 +118,18 @@ export const PackageRule = z.discriminatedUnion('type', [
       dir: z.string().describe('The package directory; "" for the repository root.'),
       exclude: z.array(z.string()).optional().describe('Globs, relative to dir, of files to leave out.'),
       emptyDirs: z.array(z.string()).optional().describe('Empty directories to add to the archive.'),
+      composerJson: z
+        .object({
+          from: ComposerJsonFile.optional().describe('Take the composer.json from this file; when a release has none, the directory\'s own is used (reported as derived).'),
+          ...composerJsonEdits,
+          whenDerived: z
+            .object(composerJsonEdits)
+            .strict()
+            .optional()
+            .describe('More edits for releases whose composer.json is the directory\'s own because "from" has none.'),
+        })
+        .strict()
+        .optional(),
     })
     .strict(),
   z
@@ -96,6 +138,21 @@ export const PackageRule = z.discriminatedUnion('type', [
       dir: z.string().describe('Directory holding only the metapackage composer.json.'),
     })
     .strict(),
+  z
+    .object({
+      type: z.literal('composer-json'),
+      name: packageName.describe('The package this rule makes (also used when the file is missing and derived).'),
+      from: ComposerJsonFile.describe('Where the package\'s composer.json is read for each release.'),
+      derive: z
+        .enum(['release-metapackage', 'project-template'])
+        .optional()
+        .describe(
+          'When a release has no such file: "release-metapackage" makes a metapackage requiring the root composer.json requirements and every package of the release at its exact version; "project-template" makes {"name", "type": "project"} plus "set".',
+        ),
+      ...composerJsonEdits,
+    })
+    .strict()
+    .describe('A package whose archive holds only a composer.json taken from another source (a metapackage or a project template).'),
 ]);
 
 export const TagSelection = z
@@ -121,7 +178,7 @@ export const Source = z
     path: z.string().min(1).optional().describe('Local git repository, read in place.'),
     tags: TagSelection.optional(),
     extraRefs: z.array(ExtraRef).optional(),
-    packages: z.array(PackageRule).min(1).optional().describe('Package rules; default [{"type":"auto"}].'),
+    packages: z.array(PackageRule).optional().describe('Package rules; default [{"type":"auto"}]; [] for a source that only provides files to other rules.'),
     fixes: z.array(Fix).optional(),
   })
   .strict()
@@ -152,3 +209,4 @@ export type Source = z.infer<typeof Source>;
 export type PackageRule = z.infer<typeof PackageRule>;
 export type Fix = z.infer<typeof Fix>;
 export type ExtraRef = z.infer<typeof ExtraRef>;
+export type ComposerJsonFile = z.infer<typeof ComposerJsonFile>;

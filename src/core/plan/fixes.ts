@@ -12,7 +12,9 @@ export interface FixProblem {
 function targets(fix: Fix, name: string, tag: string, version: string | null): boolean {
   if (fix.package !== name) return false;
   if (fix.tag !== undefined && fix.tag !== tag) return false;
-  return fix.version === undefined || version === null || fix.version === version;
+  if (version === null) return true;
+  if (fix.version !== undefined && fix.version !== version) return false;
+  return fix.versions === undefined || fix.versions.includes(version);
 }
 
 /** The fixes of a source that concern one package built from one tag, and what they do to it. */
@@ -50,6 +52,14 @@ export class PackageFixes {
     const fixes = this.of('replace-files', version);
     for (const fix of fixes) this.used.add(fix);
     return fixes;
+  }
+
+  /** Extra exclude globs, and globs the rule excludes that this version keeps. */
+  fileRules(version: string): { exclude: string[]; include: string[] } {
+    const exclude = this.of('exclude-files', version);
+    const include = this.of('include-files', version);
+    for (const fix of [...exclude, ...include]) this.used.add(fix);
+    return { exclude: exclude.flatMap((f) => f.files), include: include.flatMap((f) => f.files) };
   }
 
   /** Applies edit-links fixes to a copy of the composer.json; entries that are not as the fix expects are problems. */

@@ -36,10 +36,10 @@ export function discoverPackages(
   }
   const candidates: PackageCandidate[] = [];
   const problems: DiscoveryProblem[] = [];
-  const add = (dir: string, kind: PackageCandidate['kind'], exclude: string[] = [], emptyDirs: string[] = []) => {
+  const add = (dir: string, kind: PackageCandidate['kind'], exclude: string[] = [], emptyDirs: string[] = [], rule?: PackageRule) => {
     const oid = composerJsons.get(dir);
     if (oid === undefined) return false;
-    candidates.push({ dir, kind, composerJsonOid: oid, exclude, emptyDirs });
+    candidates.push({ dir, kind, composerJsonOid: oid, exclude, emptyDirs, ...(rule?.type === 'directory' && rule.composerJson ? { rule } : {}) });
     return true;
   };
 
@@ -60,11 +60,13 @@ export function discoverPackages(
         break;
       }
       case 'directory':
-        add(normalizeDir(rule.dir), 'package', rule.exclude ?? [], rule.emptyDirs ?? []);
+        add(normalizeDir(rule.dir), 'package', rule.exclude ?? [], rule.emptyDirs ?? [], rule);
         break;
       case 'metapackage':
         add(normalizeDir(rule.dir), 'metapackage');
         break;
+      case 'composer-json':
+        break; // planned from another source's file, after the directory packages of the release
     }
   }
   return { candidates, problems };

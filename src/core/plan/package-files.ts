@@ -44,10 +44,14 @@ export function filesByCandidate(files: readonly TreeFile[], candidates: readonl
 export function selectPackageFiles(
   candidate: PackageCandidate,
   treeFiles: readonly TreeFile[],
+  perVersion: { exclude: string[]; include: string[] } = { exclude: [], include: [] },
 ): { files: ArtifactFile[]; leftOut: LeftOutFile[] } {
   const prefix = candidate.dir === '' ? '' : `${candidate.dir}/`;
-  const excluded = candidate.exclude.length > 0 ? picomatch(candidate.exclude, { dot: true }) : null;
-  const isExcluded = (rel: string) => excluded !== null && [...ancestors(rel).slice(1), rel].some((p) => excluded(p));
+  const globs = [...candidate.exclude, ...perVersion.exclude];
+  const excluded = globs.length > 0 ? picomatch(globs, { dot: true }) : null;
+  const included = perVersion.include.length > 0 ? picomatch(perVersion.include, { dot: true }) : null;
+  const matches = (test: (p: string) => boolean, rel: string) => [...ancestors(rel).slice(1), rel].some((p) => test(p));
+  const isExcluded = (rel: string) => excluded !== null && matches(excluded, rel) && !(included !== null && matches(included, rel));
   const files: ArtifactFile[] = [];
   const leftOut: LeftOutFile[] = [];
   for (const f of treeFiles) {

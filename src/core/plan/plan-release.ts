@@ -1,11 +1,12 @@
-import type { Config, Fix } from '../config/schema.js';
+import type { ComposerJsonFile, Config, Fix, PackageRule } from '../config/schema.js';
 import { MageosError } from '../errors.js';
 import { isValidVersion, normalizeVersion } from '../version/index.js';
-import { parseComposerJson, serializeComposerJson, withVersion } from './composer-json.js';
+import { type ComposerJson, parseComposerJson, serializeComposerJson, withVersion } from './composer-json.js';
+import { composerJsonFilePath, deriveReleaseMetapackage, editComposerJson } from './composer-json-rules.js';
 import { contentKey } from './content-key.js';
 import { PackageFixes } from './fixes.js';
 import { filesByCandidate, selectPackageFiles } from './package-files.js';
-import type { ArtifactFile, PackageCandidate, PlannedArtifact, PlanWarning, ReleaseRef, TreeFile } from './types.js';
+import type { ArtifactFile, PackageCandidate, PackageKind, PlannedArtifact, PlanWarning, ReleaseRef, TreeFile } from './types.js';
 
 export interface ReleaseInput {
   release: ReleaseRef;
@@ -17,6 +18,14 @@ export interface ReleaseInput {
   config: Pick<Config, 'format' | 'symlinks' | 'submodules'>;
   /** A file of the same source at another ref, for replace-files fixes (trees loaded beforehand). */
   fileAt: (ref: string, path: string) => TreeFile | undefined;
+  /** The repository URL, for "{baseUrl}" in composerJson edits. */
+  baseUrl?: string;
+  /** The source's package rules, for rules planned after the directories (composer-json). */
+  rules?: readonly PackageRule[];
+  /** A composer.json file of another source for this release (read beforehand), or null when it has none. */
+  externalComposerJson?: (file: ComposerJsonFile, path: string) => string | null;
+  /** The text of the release's root composer.json, if any. */
+  rootComposerJson?: string | null;
 }
 
 export interface ReleasePlan {
@@ -24,6 +33,8 @@ export interface ReleasePlan {
   warnings: PlanWarning[];
   errors: MageosError[];
 }
+
+const context = (input: ReleaseInput) => ({ baseUrl: input.baseUrl ?? '', version: input.release.version });
 
 function joinPath(dir: string, rel: string): string {
   return dir === '' ? rel : `${dir}/${rel}`;
@@ -42,7 +53,45 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
       plan.errors.push(error);
     }
   }
+  for (const rule of input.rules ?? []) {
+    if (rule.type !== 'composer-json') continue;
+    try {
+      const artifact = planComposerJsonPackage(input, rule, plan);
+      if (artifact !== null) plan.artifacts.push(artifact);
+    } catch (error) {
+      if (!(error instanceof MageosError)) throw error;
+      plan.errors.push(error);
+    }
+  }
   return plan;
+}
+
+type ComposerJsonRule = Extract<PackageRule, { type: 'composer-json' }>;
+
+function planComposerJsonPackage(input: ReleaseInput, rule: ComposerJsonRule, plan: ReleasePlan): PlannedArtifact | null {
+  const { release } = input;
+  const path = composerJsonFilePath(rule.from, release.version);
+  const text = input.externalComposerJson?.(rule.from, path) ?? null;
+  let json: ComposerJson;
+  if (text !== null) {
+    json = parseComposerJson(text, { source: rule.from.source, tag: rule.from.ref ?? 'HEAD', path });
+  } else if (rule.derive !== undefined) {
+    const root = input.rootComposerJson ? (JSON.parse(input.rootComposerJson) as Record<string, unknown>) : null;
+    json = rule.derive === 'release-metapackage' ? deriveReleaseMetapackage(rule.name, root, plan.artifacts) : { name: rule.name, type: 'project' };
+    plan.warnings.push({ source: release.source, tag: release.tag, package: rule.name, message: `derived: source "${rule.from.source}" has no ${path}` });
+  } else {
+    throw new MageosError('ERR_PACKAGE_INVALID', `${rule.name} for ${release.tag} of source "${release.source}": source "${rule.from.source}" has no ${path}`, {
+      hint: 'Add the file to that source, set "derive" on the rule, or skip the tag.',
+    });
+  }
+  if (json.name !== rule.name) {
+    throw new MageosError('ERR_PACKAGE_INVALID', `${path} of source "${rule.from.source}" is named "${json.name}", but the rule makes ${rule.name}`, {
+      hint: 'Correct "name" or "from.path" of the composer-json rule.',
+    });
+  }
+  json = editComposerJson(json, rule, context(input));
+  const kind = json.type === 'metapackage' ? 'metapackage' : 'package';
+  return finishArtifact(input, json, { kind, dir: '', files: [], emptyDirs: [], path }, plan.warnings);
 }
 
 function planPackage(
@@ -51,60 +100,105 @@ function planPackage(
   treeFiles: readonly TreeFile[],
   warnings: PlanWarning[],
 ): PlannedArtifact | null {
-  const { release } = input;
   const path = joinPath(candidate.dir, 'composer.json');
-  const origin = { source: release.source, tag: release.tag, path };
-  const json = parseComposerJson(input.composerJsonText(candidate.composerJsonOid), origin);
+  const json = candidateComposerJson(input, candidate, path, warnings);
+  const kind = candidate.kind === 'auto' ? (json.type === 'metapackage' ? 'metapackage' : 'package') : candidate.kind;
+  const files = (version: string, fixes: PackageFixes) => (kind === 'package' ? packageFiles(input, candidate, treeFiles, version, fixes, `${json.name}@${version}`, warnings) : []);
+  return finishArtifact(input, json, { kind, dir: candidate.dir, files, emptyDirs: kind === 'package' ? candidate.emptyDirs : [], path }, warnings);
+}
+
+/** A directory package's composer.json: its own, or the rule's file from another source, with the rule's edits. */
+function candidateComposerJson(input: ReleaseInput, candidate: PackageCandidate, path: string, warnings: PlanWarning[]): ComposerJson {
+  const { release } = input;
+  const own = () => parseComposerJson(input.composerJsonText(candidate.composerJsonOid), { source: release.source, tag: release.tag, path });
+  const rule = candidate.rule;
+  if (rule?.type !== 'directory' || rule.composerJson === undefined) return own();
+  const { from } = rule.composerJson;
+  let json: ComposerJson;
+  if (from === undefined) json = own();
+  else {
+    const filePath = composerJsonFilePath(from, release.version);
+    const text = input.externalComposerJson?.(from, filePath) ?? null;
+    if (text !== null) json = parseComposerJson(text, { source: from.source, tag: from.ref ?? 'HEAD', path: filePath });
+    else {
+      json = editComposerJson(own(), rule.composerJson.whenDerived ?? {}, context(input));
+      warnings.push({ source: release.source, tag: release.tag, package: json.name, message: `derived from ${path}: source "${from.source}" has no ${filePath}` });
+    }
+  }
+  return editComposerJson(json, rule.composerJson, context(input));
+}
+
+interface ArtifactShape {
+  kind: PackageKind;
+  dir: string;
+  files: ArtifactFile[] | ((version: string, fixes: PackageFixes) => ArtifactFile[]);
+  emptyDirs: string[];
+  /** Where the composer.json came from, for messages. */
+  path: string;
+}
+
+/** Version, fixes, final composer.json and content key: what every kind of package goes through. */
+function finishArtifact(input: ReleaseInput, json: ComposerJson, shape: ArtifactShape, warnings: PlanWarning[]): PlannedArtifact | null {
+  const { release } = input;
   const fixes = new PackageFixes(input.fixes, json.name, release.tag, input.usedFixes);
   const declared = typeof json.version === 'string' ? json.version : release.version;
   const version = fixes.version(declared);
   if (!isValidVersion(version)) {
-    throw new MageosError('ERR_PACKAGE_INVALID', `${path} at ${release.tag} of source "${release.source}" has version "${version}", which is not a valid Composer version`, {
+    throw new MageosError('ERR_PACKAGE_INVALID', `${shape.path} at ${release.tag} of source "${release.source}" has version "${version}", which is not a valid Composer version`, {
       hint: 'Add a set-version fix for this package and tag, or skip the tag.',
     });
   }
+  const label = `${json.name}@${version}`;
   const skipped = fixes.skip(version);
   if (skipped !== undefined) {
-    warnings.push({ source: release.source, tag: release.tag, package: `${json.name}@${version}`, message: `skipped: ${skipped.reason}` });
+    warnings.push({ source: release.source, tag: release.tag, package: label, message: `skipped: ${skipped.reason}` });
     return null;
   }
   const edited = fixes.editLinks(json, version);
   for (const p of edited.problems) {
-    warnings.push({ source: release.source, tag: release.tag, package: `${json.name}@${version}`, message: `fix "${p.fix.reason}" did not apply cleanly: ${p.message}` });
+    warnings.push({ source: release.source, tag: release.tag, package: label, message: `fix "${p.fix.reason}" did not apply cleanly: ${p.message}` });
   }
-  const kind = candidate.kind === 'auto' ? (json.type === 'metapackage' ? 'metapackage' : 'package') : candidate.kind;
-  let files: ArtifactFile[] = [];
-  if (kind === 'package') {
-    const selected = selectPackageFiles(candidate, treeFiles);
-    for (const left of selected.leftOut) {
-      const policy = left.why === 'symlink' ? input.config.symlinks : input.config.submodules;
-      const where = `${joinPath(candidate.dir, left.path)} at ${release.tag} of source "${release.source}"`;
-      if (policy === 'error') {
-        throw new MageosError(left.why === 'symlink' ? 'ERR_SYMLINK' : 'ERR_SUBMODULE', `${where} is a ${left.why}`, {
-          hint: `Set "${left.why}s": "skip" in the config to leave ${left.why}s out of archives.`,
-        });
-      }
-      warnings.push({ source: release.source, tag: release.tag, package: `${json.name}@${version}`, path: left.path, message: `${left.why} left out of the archive` });
-    }
-    files = replaceFiles(input, candidate, selected.files, fixes.replacedFiles(version));
-  }
+  const files = typeof shape.files === 'function' ? shape.files(version, fixes) : shape.files;
   const composerJson = serializeComposerJson(withVersion(edited.json, version));
-  const emptyDirs = kind === 'package' ? candidate.emptyDirs : [];
   return {
     name: json.name,
     version,
     versionNormalized: normalizeVersion(version),
-    kind,
+    kind: shape.kind,
     source: release.source,
     tag: release.tag,
     commit: release.commit,
     time: release.time,
-    dir: candidate.dir,
+    dir: shape.dir,
     files,
-    emptyDirs,
+    emptyDirs: shape.emptyDirs,
     composerJson,
-    key: contentKey({ format: input.config.format, composerJson, files, emptyDirs }),
+    key: contentKey({ format: input.config.format, composerJson, files, emptyDirs: shape.emptyDirs }),
   };
+}
+
+function packageFiles(
+  input: ReleaseInput,
+  candidate: PackageCandidate,
+  treeFiles: readonly TreeFile[],
+  version: string,
+  fixes: PackageFixes,
+  label: string,
+  warnings: PlanWarning[],
+): ArtifactFile[] {
+  const { release } = input;
+  const selected = selectPackageFiles(candidate, treeFiles, fixes.fileRules(version));
+  for (const left of selected.leftOut) {
+    const policy = left.why === 'symlink' ? input.config.symlinks : input.config.submodules;
+    const where = `${joinPath(candidate.dir, left.path)} at ${release.tag} of source "${release.source}"`;
+    if (policy === 'error') {
+      throw new MageosError(left.why === 'symlink' ? 'ERR_SYMLINK' : 'ERR_SUBMODULE', `${where} is a ${left.why}`, {
+        hint: `Set "${left.why}s": "skip" in the config to leave ${left.why}s out of archives.`,
+      });
+    }
+    warnings.push({ source: release.source, tag: release.tag, package: label, path: left.path, message: `${left.why} left out of the archive` });
+  }
+  return replaceFiles(input, candidate, selected.files, fixes.replacedFiles(version));
 }
 
 function replaceFiles(

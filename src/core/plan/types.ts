@@ -1,3 +1,5 @@
+import type { PackageRule } from '../config/schema.js';
+
 /** One entry of a git tree as the planner sees it (paths relative to the repository root). */
 export interface TreeFile {
   path: string;
@@ -26,6 +28,8 @@ export type PackageKind = 'package' | 'metapackage';
 /** A directory of a tree that a package rule turned into a package. */
 export interface PackageCandidate {
   dir: string;
+  /** The rule that made it, for rules that say more than "which directory" (composerJson edits). */
+  rule?: PackageRule;
   /** `auto` candidates become metapackages when their composer.json says `"type": "metapackage"`. */
   kind: PackageKind | 'auto';
   composerJsonOid: string;

@@ -1,0 +1,54 @@
+import type { ComposerJsonFile, PackageRule } from '../../core/config/schema.js';
+import { MageosError } from '../../core/errors.js';
+import { composerJsonFilePath } from '../../core/plan/composer-json-rules.js';
+import type { SourceSession } from './source-session.js';
+
+/** The composer.json files that a source's rules read from other sources. */
+export function referencedFiles(rules: readonly PackageRule[]): ComposerJsonFile[] {
+  const files: ComposerJsonFile[] = [];
+  for (const rule of rules) {
+    if (rule.type === 'composer-json') files.push(rule.from);
+    if (rule.type === 'directory' && rule.composerJson?.from !== undefined) files.push(rule.composerJson.from);
+  }
+  return files;
+}
+
+/** Reads rule files from the other sources of a build: each source's ref listed once, each file read once. */
+export class ComposerJsonFiles {
+  constructor(private readonly sessions: ReadonlyMap<string, SourceSession>) {}
+
+  private session(file: ComposerJsonFile, user: string): SourceSession {
+    const session = this.sessions.get(file.source);
+    if (session === undefined) {
+      throw new MageosError('ERR_CONFIG_INVALID', `a package rule of source "${user}" reads ${file.path} from source "${file.source}", which is not in the config`, {
+        hint: `Add a source named "${file.source}" (with "packages": [] if it only provides files), or correct "from.source".`,
+      });
+    }
+    return session;
+  }
+
+  /** What the files depend on besides the release: the commit each referenced source ref points at. */
+  async identity(user: SourceSession): Promise<string[]> {
+    const ids: string[] = [];
+    for (const file of referencedFiles(user.config.packages ?? [])) {
+      const ref = file.ref ?? 'HEAD';
+      const { commit } = await this.session(file, user.name).resolve(ref);
+      ids.push(`${file.source}@${ref}=${commit}`);
+    }
+    return ids.sort();
+  }
+
+  /** Reads, for one release version, every file the rules refer to; the lookup answers null for a missing file. */
+  async prefetch(user: SourceSession, version: string): Promise<(file: ComposerJsonFile, path: string) => string | null> {
+    const texts = new Map<string, string | null>();
+    const key = (file: ComposerJsonFile, path: string) => `${file.source}\0${file.ref ?? 'HEAD'}\0${path}`;
+    for (const file of referencedFiles(user.config.packages ?? [])) {
+      const session = this.session(file, user.name);
+      const path = composerJsonFilePath(file, version);
+      const entry = (await session.filesAt(file.ref ?? 'HEAD')).get(path);
+      const text = entry?.type === 'blob' ? (await session.readTexts([entry.oid]))(entry.oid) : null;
+      texts.set(key(file, path), text);
+    }
+    return (file, path) => texts.get(key(file, path)) ?? null;
+  }
+}
