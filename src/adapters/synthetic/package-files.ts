@@ -40,20 +40,20 @@ export class PackageFiles {
     if (link !== null) stream.modify(this.fullPath(link), relativeTarget(link, 'README.md'), '120000');
   }
 
-  /** Edits `count` files (at least one); now and then one file is replaced by a new one under another path. */
+  /** Edits `count` files (at least one); now and then one more file is replaced by a new one under another path. */
   edit(r: SeededRandom, count: number, stream: FastImportStream): void {
     const editable = [...this.files.keys()].filter(isEditable);
-    for (const path of r.sample(editable, Math.max(1, count))) {
+    const replaceable = editable.filter((p) => p !== 'README.md' && p !== this.setup.executable);
+    const replaced = replaceable.length > 1 && r.chance(0.15) ? r.pick(replaceable) : null;
+    for (const path of r.sample(editable.filter((p) => p !== replaced), Math.max(1, count))) {
       const file = this.files.get(path) as FileState;
       file.revision++;
       this.write(stream, path, file);
     }
-    const replaceable = editable.filter((p) => p !== 'README.md' && p !== this.setup.executable);
-    if (replaceable.length > 0 && r.chance(0.15)) {
-      const old = r.pick(replaceable);
-      this.files.delete(old);
-      stream.remove(this.fullPath(old));
-      const added = freshPath(r, this.setup.patterns, new Set([...this.files.keys(), old]));
+    if (replaced !== null) {
+      this.files.delete(replaced);
+      stream.remove(this.fullPath(replaced));
+      const added = freshPath(r, this.setup.patterns, new Set([...this.files.keys(), replaced]));
       const file: FileState = { revision: 0, mode: '100644' };
       this.files.set(added, file);
       this.write(stream, added, file);

@@ -41,14 +41,14 @@ export interface SyntheticSource {
   fileCount: number;
 }
 
-const AUTHOR: Signature = { name: 'Synthetic Author', email: 'author@example.com' };
-const COMMITTER: Signature = { name: 'Synthetic Committer', email: 'committer@example.com' };
+export const AUTHOR: Signature = { name: 'Synthetic Author', email: 'author@example.com' };
+export const COMMITTER: Signature = { name: 'Synthetic Committer', email: 'committer@example.com' };
 /** 2024-01-01T00:00:00Z; release n is committed n days later. */
-const START_TIME = 1704067200;
-const DAY = 86400;
+export const START_TIME = 1704067200;
+export const DAY = 86400;
 // No system or user config, so that nothing (hooks, autocrlf, templates) changes what is written.
-const GIT_ENV: NodeJS.ProcessEnv = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: devNull };
-const VENDOR = /^[a-z0-9]([_.-]?[a-z0-9]+)*$/;
+export const GIT_ENV: NodeJS.ProcessEnv = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: devNull };
+export const VENDOR = /^[a-z0-9]([_.-]?[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 
 /**
@@ -82,18 +82,25 @@ function resolveSettings(options: SyntheticSourceOptions): SyntheticSettings {
   const packages = modules ? options.packages : 1;
   const changeRate = options.changeRate ?? 0.3;
   const seed = options.seed ?? 1;
-  if (options.layout !== 'modules' && options.layout !== 'root-package') invalid(`unknown layout "${String(options.layout)}"`, 'Use "modules" or "root-package".');
+  if (!modules && options.layout !== 'root-package') invalid(`unknown layout "${String(options.layout)}"`, 'Use "modules" or "root-package".');
   if (!VENDOR.test(vendor)) invalid(`vendor "${vendor}" is not a Composer vendor name`, 'Use lower-case letters and digits, e.g. "acme".');
-  if (packages === undefined || !Number.isInteger(packages) || packages < 1) invalid(`packages must be a whole number of at least 1, got ${String(packages)}`, 'Pass the number of modules to generate.');
+  if (packages === undefined || !Number.isInteger(packages) || packages < 1) {
+    invalid(`packages must be a whole number of at least 1, got ${String(packages)}`, 'Pass the number of modules to generate.');
+  }
   const minFiles = modules ? 4 : 1;
   if (!Number.isInteger(options.filesPerPackage) || options.filesPerPackage < minFiles) {
-    invalid(`filesPerPackage must be a whole number of at least ${minFiles}, got ${options.filesPerPackage}`, 'A module needs composer.json, registration.php, etc/module.xml and README.md.');
+    invalid(
+      `filesPerPackage must be a whole number of at least ${minFiles}, got ${options.filesPerPackage}`,
+      'A module needs composer.json, registration.php, etc/module.xml and README.md.',
+    );
   }
   if (!(changeRate >= 0 && changeRate <= 1)) invalid(`changeRate must be between 0 and 1, got ${changeRate}`, 'It is the fraction of packages changed per tag.');
   if (!Number.isFinite(seed)) invalid(`seed must be a finite number, got ${seed}`, 'Any number works; the same seed gives the same repository.');
   if (options.tags.length === 0) invalid('tags is empty', 'Pass at least one release tag, e.g. ["1.0.0"].');
   for (const tag of options.tags) {
-    if (!TAG.test(tag) || tag.includes('..') || tag.endsWith('.') || tag.endsWith('.lock')) invalid(`tag "${tag}" is not a valid tag name here`, 'Use names like 1.0.0 or v2.4.7-p1.');
+    if (!TAG.test(tag) || tag.includes('..') || tag.endsWith('.') || tag.endsWith('.lock')) {
+      invalid(`tag "${tag}" is not a valid tag name here`, 'Use names like 1.0.0 or v2.4.7-p1.');
+    }
   }
   const duplicate = options.tags.find((tag, i) => options.tags.indexOf(tag) !== i);
   if (duplicate !== undefined) invalid(`tag "${duplicate}" is listed twice`, 'Each tag is one release; list it once.');
@@ -109,7 +116,7 @@ function resolveSettings(options: SyntheticSourceOptions): SyntheticSettings {
   };
 }
 
-async function prepareDirectory(dir: string): Promise<void> {
+export async function prepareDirectory(dir: string): Promise<void> {
   if (existsSync(dir) && (!statSync(dir).isDirectory() || readdirSync(dir).length > 0)) {
     throw new MageosError('ERR_OUTPUT_NOT_OURS', `${dir} exists and is not an empty directory`, {
       hint: 'Give a new or empty directory for the synthetic repository; it is never written over.',

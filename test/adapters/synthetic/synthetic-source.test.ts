@@ -92,6 +92,16 @@ describe('createSyntheticSource', () => {
       }
     });
 
+    it('writes a repository that git fsck --strict accepts, without dangling objects', () => {
+      assert.equal(git(source.dir, ['fsck', '--strict', '--dangling']).trim(), '');
+    });
+
+    it('now and then replaces a module file by one under another path', () => {
+      const statuses = git(source.dir, ['diff', '--name-status', '--no-renames', TAGS[0] as string, TAGS.at(-1) as string]).split('\n');
+      assert.ok(statuses.some((line) => line.startsWith('D\t')), 'some file is deleted');
+      assert.ok(statuses.some((line) => line.startsWith('A\t')), 'some file is added');
+    });
+
     it('checks out main into the work tree', () => {
       assert.equal(git(source.dir, ['status', '--porcelain']), '');
       for (const pkg of source.packages) assert.ok(existsSync(join(source.dir, pkg.dir, 'composer.json')), pkg.dir);
