@@ -4,6 +4,7 @@ import { registerBuild } from './commands/build.js';
 import { registerDemo } from './commands/demo.js';
 import { registerProfiles } from './commands/profiles.js';
 import { registerServe } from './commands/serve.js';
+import { registerVerify } from './commands/verify.js';
 import { printError } from './output.js';
 
 /** Runs the command line and returns the exit code (documented in README.md). */
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDemo(program, setExit);
   registerProfiles(program);
   registerServe(program, setExit);
+  registerVerify(program, setExit);
   const json = argv.includes('--json');
   try {
     await program.parseAsync(argv, { from: 'user' });

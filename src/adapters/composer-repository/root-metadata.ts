@@ -1,0 +1,73 @@
+import { MageosError } from '../../core/errors.js';
+
+type Json = Record<string, unknown>;
+
+/** What a repository's packages.json says about where its package metadata is, Composer 2 and Composer 1 style. */
+export interface RootMetadata {
+  /** Composer 2: the p2 file URL pattern with `%package%`. */
+  metadataUrl: string | null;
+  availablePackages: string[] | null;
+  /** Composer 1: the provider file URL pattern with `%package%` and `%hash%`. */
+  providersUrl: string | null;
+  /** Provider listings: packages.json's own and the files named by `provider-includes`. */
+  providers: Record<string, string>;
+  providerIncludes: string[];
+  /** Satis-style `includes` files, each holding inline `packages`. */
+  includes: string[];
+  /** Inline `packages`: name → version → entry. */
+  packages: Record<string, Json>;
+}
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses a metadata document; anything but a JSON object is an error naming the file. */
+export function parseMetadataDocument(text: string, where: string): Json {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new MageosError('ERR_METADATA_INVALID', `${where} is not valid JSON: ${(cause as Error).message}`, { hint: 'The repository is damaged; rebuild or republish it.', cause });
+  }
+  if (!isObject(value)) throw new MageosError('ERR_METADATA_INVALID', `${where} is not a JSON object`, { hint: 'The repository is damaged; rebuild or republish it.' });
+  return value;
+}
+
+/** `{ "p/x$%hash%.json": { "sha256": "..." } }` → the file names with their hashes filled in. */
+function hashedNames(value: unknown): string[] {
+  if (!isObject(value)) return [];
+  return Object.entries(value).map(([pattern, info]) => {
+    const hash = isObject(info) ? (info.sha256 ?? info.sha1) : undefined;
+    return pattern.replace('%hash%', typeof hash === 'string' ? hash : '');
+  });
+}
+
+/** The `providers` of a packages.json or provider listing: name → sha256. */
+export function providersOf(doc: Json): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isObject(doc.providers)) return out;
+  for (const [name, info] of Object.entries(doc.providers)) {
+    if (isObject(info) && typeof info.sha256 === 'string') out[name] = info.sha256;
+  }
+  return out;
+}
+
+/** Inline `packages` of a packages.json, include or provider file: name → version → entry. */
+export function inlinePackages(doc: Json): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  if (!isObject(doc.packages)) return out;
+  for (const [name, versions] of Object.entries(doc.packages)) if (isObject(versions)) out[name] = versions;
+  return out;
+}
+
+export function parseRootMetadata(doc: Json): RootMetadata {
+  const available = Array.isArray(doc['available-packages']) ? doc['available-packages'].filter((n): n is string => typeof n === 'string') : null;
+  return {
+    metadataUrl: typeof doc['metadata-url'] === 'string' ? doc['metadata-url'] : null,
+    availablePackages: available,
+    providersUrl: typeof doc['providers-url'] === 'string' ? doc['providers-url'] : null,
+    providers: providersOf(doc),
+    providerIncludes: hashedNames(doc['provider-includes']),
+    includes: hashedNames(doc.includes),
+    packages: inlinePackages(doc),
+  };
+}

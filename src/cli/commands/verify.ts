@@ -1,0 +1,108 @@
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadComposerAuth } from '../../adapters/composer-repository/composer-auth.js';
+import { openRepository } from '../../adapters/composer-repository/open-repository.js';
+import type { ComposerRepository } from '../../adapters/composer-repository/repository.js';
+import { defaultCacheDir } from '../../app/config/resolve-config.js';
+import { verifyIntegrity } from '../../app/verify/verify-integrity.js';
+import { verifyParity } from '../../app/verify/verify-parity.js';
+import { ERROR_CODES, isMageosError, MageosError } from '../../core/errors.js';
+import { parityPassed } from '../../core/verify/parity-report.js';
+import { integrityPage, parityPage } from '../../core/verify/report-page.js';
+import { printJson } from '../output.js';
+import { renderIntegrity, renderParity } from '../render-verify.js';
+
+interface CommonFlags {
+  json?: boolean;
+  html?: string;
+  cacheDir?: string;
+  concurrency: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function concurrencyOf(flags: CommonFlags): number {
+  const n = Number(flags.concurrency);
+  if (!Number.isInteger(n) || n < 1) throw new MageosError('ERR_USAGE', `--concurrency ${flags.concurrency} is not a positive whole number`, { hint: 'For example --concurrency 8.' });
+  return n;
+}
+
+/** A failure of the file system while reading is an unreadable repository (exit 9), not a crash. */
+function unreadable(error: unknown, locations: string[]): unknown {
+  if (isMageosError(error) || typeof (error as NodeJS.ErrnoException)?.code !== 'string') return error;
+  return new MageosError('ERR_REPOSITORY_UNREADABLE', `cannot read ${locations.join(' or ')}: ${(error as Error).message}`, { hint: 'Check the paths and their permissions.', cause: error });
+}
+
+/** Opens the repositories, runs the check, and closes them (removing temporary downloads) whatever happens. */
+async function withRepositories<T>(locations: string[], flags: CommonFlags, run: (repositories: ComposerRepository[]) => Promise<T>): Promise<T> {
+  const options = { cacheDir: resolve(flags.cacheDir ?? join(defaultCacheDir(), 'verify')), auth: loadComposerAuth(), concurrency: concurrencyOf(flags) };
+  const opened: ComposerRepository[] = [];
+  try {
+    for (const location of locations) opened.push(await openRepository(location, options));
+    return await run(opened);
+  } catch (error) {
+    throw unreadable(error, locations);
+  } finally {
+    await Promise.all(opened.map((r) => r.close()));
+  }
+}
+
+interface Report {
+  passed: boolean;
+  data: object;
+  text: () => string;
+  html: () => string;
+}
+
+/** Prints the report (JSON or text), writes the HTML page when asked, and returns exit 0 or ERR_VERIFY_FAILED. */
+async function printReport(flags: CommonFlags, report: Report): Promise<number> {
+  if (flags.html !== undefined) {
+    const file = resolve(flags.html);
+    await writeFile(file, report.html()).catch((cause: unknown) => {
+      throw new MageosError('ERR_USAGE', `cannot write the HTML report to ${file}: ${(cause as Error).message}`, { hint: 'Choose a file in a directory that exists and is writable.', cause });
+    });
+  }
+  if (flags.json) printJson({ ok: report.passed, ...report.data });
+  else process.stdout.write(`${report.text()}\n`);
+  return report.passed ? 0 : ERROR_CODES.ERR_VERIFY_FAILED;
+}
+
+function withCommonOptions(command: Command): Command {
+  return command
+    .option('--json', 'machine-readable report on stdout')
+    .option('--html <file>', 'also write a self-contained HTML report to this file')
+    .option('--cache-dir <dir>', 'where downloaded archives are kept (default ~/.cache/mageos-repo/verify)')
+    .option('--concurrency <n>', 'downloads and archives read at once', '8');
+}
+
+export function registerVerify(program: Command, setExit: (code: number) => void): void {
+  const verify = program.command('verify').description('check a repository: integrity on its own, or parity against a reference (see docs/verify.md)');
+
+  withCommonOptions(
+    verify
+      .command('integrity <repo>')
+      .description('every requirement resolves in the repository; every archive exists, has its sha1 and agrees with the metadata')
+      .option('--vendor <glob>', 'requirements on these names must resolve even where the repository serves none (repeatable), e.g. "magento/*"', collect, []),
+  ).action(async (repo: string, flags: CommonFlags & { vendor: string[] }) => {
+    const result = await withRepositories([repo], flags, ([repository]) =>
+      verifyIntegrity({ repository: repository as ComposerRepository, vendors: flags.vendor, concurrency: concurrencyOf(flags) }),
+    );
+    const passed = result.counts.problems === 0;
+    setExit(await printReport(flags, { passed, data: { check: 'integrity', ...result }, text: () => renderIntegrity(result), html: () => integrityPage(result) }));
+  });
+
+  withCommonOptions(
+    verify
+      .command('parity <repo>')
+      .description('compare files, modes and composer.json of every package version with a reference repository or directory of archives')
+      .requiredOption('--against <reference>', 'reference: repository directory, http(s) URL, or directory of archives')
+      .option('--ignore <glob>', 'paths inside archives not compared (repeatable), e.g. "**/*.md"', collect, [])
+      .option('--package <name-or-glob>', 'compare only these packages (repeatable), e.g. "magento/module-*"', collect, []),
+  ).action(async (repo: string, flags: CommonFlags & { against: string; ignore: string[]; package: string[] }) => {
+    const result = await withRepositories([repo, flags.against], flags, ([ours, reference]) =>
+      verifyParity({ ours: ours as ComposerRepository, reference: reference as ComposerRepository, ignore: flags.ignore, packages: flags.package, concurrency: concurrencyOf(flags) }),
+    );
+    setExit(await printReport(flags, { passed: parityPassed(result), data: { check: 'parity', ...result }, text: () => renderParity(result), html: () => parityPage(result) }));
+  });
+}

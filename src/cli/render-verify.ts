@@ -1,0 +1,62 @@
+import pc from 'picocolors';
+import { type IntegrityReport, problemsByVersion } from '../core/verify/integrity-problem.js';
+import { type ComposerJsonChange, type ParityReport, parityPassed, type VersionDifference, type VersionRef } from '../core/verify/parity-report.js';
+
+/** Lists of versions present on one side only are cut here in text; --json and --html have them all. */
+const MAX_LISTED = 100;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const shown = (value: unknown) => (value === undefined ? '(absent)' : JSON.stringify(value));
+
+/** The human report of `verify integrity`: the verdict first, then the problems by package version. */
+export function renderIntegrity(report: IntegrityReport): string {
+  const { counts } = report;
+  const lines = [
+    `integrity of ${report.repository}: ${counts.packages} packages, ${counts.versions} versions, ${counts.archives} archives checked in ${seconds(report.durationMs)}`,
+    counts.problems === 0 ? pc.green('passed: no problems found') : pc.red(`failed: ${counts.problems} problem(s) found`),
+  ];
+  for (const [what, problems] of problemsByVersion(report.problems)) {
+    lines.push('', pc.bold(what));
+    for (const p of problems) lines.push(`  ${pc.red(p.kind)}: ${p.message}`);
+  }
+  return lines.join('\n');
+}
+
+function composerJsonLine(c: ComposerJsonChange): string {
+  return `  composer.json ${pc.bold(c.key)}: ours ${shown(c.ours)}, reference ${shown(c.reference)}`;
+}
+
+/** The lines that say how one package version differs. */
+function differenceLines(d: VersionDifference): string[] {
+  const lines: string[] = [];
+  for (const p of d.problems) lines.push(`  ${pc.red('problem')}: ${p}`);
+  if (d.distOnlyIn !== undefined) lines.push(`  only ${d.distOnlyIn === 'ours' ? 'ours' : 'the reference'} has an archive`);
+  for (const path of d.files.added) lines.push(`  ${pc.green('+')} ${path} (only in ours)`);
+  for (const path of d.files.missing) lines.push(`  ${pc.red('-')} ${path} (missing: only in the reference)`);
+  for (const c of d.files.changed) {
+    if (c.content) lines.push(`  ${pc.yellow('~')} ${c.path}: content differs (ours crc32 ${c.content.ours.crc32} ${c.content.ours.size} B, reference crc32 ${c.content.reference.crc32} ${c.content.reference.size} B)`);
+    if (c.mode) lines.push(`  ${pc.yellow('~')} ${c.path}: mode ${c.mode.ours} in ours, ${c.mode.reference} in the reference`);
+  }
+  lines.push(...d.composerJson.map(composerJsonLine));
+  return lines;
+}
+
+function listed(label: string, refs: readonly VersionRef[]): string[] {
+  if (refs.length === 0) return [];
+  const more = refs.length > MAX_LISTED ? [`  … and ${refs.length - MAX_LISTED} more (--json lists them all)`] : [];
+  return ['', pc.bold(`${label} (${refs.length}):`), ...refs.slice(0, MAX_LISTED).map((r) => `  ${r.package} ${r.version}`), ...more];
+}
+
+/** The human report of `verify parity`: the counts first, then each differing version, then one-sided versions. */
+export function renderParity(report: ParityReport): string {
+  const { counts } = report;
+  const lines = [
+    `parity of ${report.repository} against ${report.reference}: ${counts.compared} versions compared in ${seconds(report.durationMs)}`,
+    `identical ${counts.identical}, differing ${counts.differing}, only in ours ${counts.onlyInOurs}, only in reference ${counts.onlyInReference}`,
+    parityPassed(report) ? pc.green('passed: no differences') : pc.red('failed: differences found'),
+  ];
+  for (const w of report.warnings) lines.push(pc.yellow(`warning: ${w}`));
+  for (const d of report.differing) lines.push('', pc.bold(`${d.package} ${d.version}`), ...differenceLines(d));
+  lines.push(...listed('only in ours', report.onlyInOurs), ...listed('only in the reference', report.onlyInReference));
+  return lines.join('\n');
+}
