@@ -45,7 +45,7 @@ describe('mageos-repo build (command line)', () => {
     assert.equal(run.code, 3);
     assert.match(run.stderr, /ERR_CONFIG_INVALID/);
     assert.match(run.stderr, /\$\.format: /);
-    assert.match(run.stderr, /\$\.sources\[0\]\.fixes\[0\]: a fix needs "version", "versions" or "tag"/);
+    assert.match(run.stderr, /\$\.sources\[0\]\.fixes\[0\]: a fix needs "version", "versions", "constraint" or "tag"/);
     writeFileSync(file, '{ "sources": [ ');
     const broken = runCli(['build', '--config', file, '--out', join(dir, 'out')]);
     assert.equal(broken.code, 3);

@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import { parseConstraints } from '../version/index.js';
+
+function isValidConstraint(constraint: string): boolean {
+  try {
+    parseConstraints(constraint);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const PACKAGE_NAME = /^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/;
 const LINK_SECTIONS = ['require', 'require-dev', 'conflict', 'replace', 'provide', 'suggest'] as const;
@@ -17,14 +27,20 @@ const fixTarget = {
   package: packageName,
   version: z.string().min(1).optional().describe('Package version the fix applies to (the version after set-version).'),
   versions: z.array(z.string().min(1)).min(1).optional().describe('Package versions the fix applies to, when it is the same for several.'),
+  constraint: z
+    .string()
+    .min(1)
+    .refine(isValidConstraint, 'expected a Composer version constraint such as ">=2.4.7-p6 <2.4.8"')
+    .optional()
+    .describe('A Composer version constraint the package version must satisfy, e.g. ">=2.4.7-p6 <2.4.8" (with version/versions/tag: all must hold).'),
   tag: z.string().min(1).optional().describe('Tag (or extra ref version) whose build of the package the fix applies to.'),
   reason,
 };
 
-const needsTarget = (fix: { version?: string | undefined; versions?: string[] | undefined; tag?: string | undefined }) =>
-  fix.version !== undefined || fix.versions !== undefined || fix.tag !== undefined;
+const needsTarget = (fix: { version?: string | undefined; versions?: string[] | undefined; constraint?: string | undefined; tag?: string | undefined }) =>
+  fix.version !== undefined || fix.versions !== undefined || fix.constraint !== undefined || fix.tag !== undefined;
 const targetMessage = {
-  message: 'a fix needs "version", "versions" or "tag" to say which package versions it changes',
+  message: 'a fix needs "version", "versions", "constraint" or "tag" to say which package versions it changes',
   when: () => true,
 };
 

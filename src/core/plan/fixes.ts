@@ -1,4 +1,5 @@
 import type { Fix } from '../config/schema.js';
+import { satisfies } from '../version/index.js';
 import type { ComposerJson } from './composer-json.js';
 
 type EditLinksFix = Extract<Fix, { action: 'edit-links' }>;
@@ -14,6 +15,7 @@ function targets(fix: Fix, name: string, tag: string, version: string | null): b
   if (fix.tag !== undefined && fix.tag !== tag) return false;
   if (version === null) return true;
   if (fix.version !== undefined && fix.version !== version) return false;
+  if (fix.constraint !== undefined && !satisfies(version, fix.constraint)) return false;
   return fix.versions === undefined || fix.versions.includes(version);
 }
 

@@ -68,6 +68,30 @@ describe('planning one release', () => {
     assert.equal(i.usedFixes.size, 3);
   });
 
+  it('targets fixes by a list of versions or a Composer constraint', () => {
+    const fixes = [
+      { action: 'edit-links', package: 'v/a', constraint: '>=2.4.7-p6 <2.4.8', section: 'conflict', add: { 'v/braintree': '>=4.7.0' }, reason: 'range' },
+      { action: 'edit-links', package: 'v/a', versions: ['2.4.7-p2', '2.4.7-p7'], section: 'require', add: { 'v/x': '1.0' }, reason: 'list' },
+    ];
+    const at = (version: string) => {
+      const plan = planRelease(input({ 'A/composer.json': module('v/a', { version }) }, fixes));
+      const json = JSON.parse(plan.artifacts[0]?.composerJson ?? '{}');
+      return [Object.keys(json.conflict ?? {}).length, Object.keys(json.require ?? {}).length];
+    };
+    assert.deepEqual(at('2.4.7-p5'), [0, 0]);
+    assert.deepEqual(at('2.4.7-p6'), [1, 0]);
+    assert.deepEqual(at('2.4.7-p7'), [1, 1]);
+    assert.deepEqual(at('2.4.7-p2'), [0, 1]);
+    assert.deepEqual(at('2.4.8'), [0, 0]);
+  });
+
+  it('an invalid constraint in a fix is a config error naming its path', () => {
+    assert.throws(() => parseConfig({ sources: [{ path: '/x', fixes: [{ action: 'skip', package: 'v/a', constraint: '>>1', reason: 'r' }] }] }, 'test'), (e: MageosError) => {
+      assert.match(JSON.stringify(e.details), /\$\.sources\[0\]\.fixes\[0\]\.constraint/);
+      return true;
+    });
+  });
+
   it('reports an edit-links fix that does not fit the composer.json', () => {
     const fixes = [{ action: 'edit-links', package: 'v/a', version: '1.0.0', section: 'require', remove: ['v/none'], reason: 'r' }];
     const plan = planRelease(input({ 'A/composer.json': module('v/a', { version: '1.0.0' }) }, fixes));
