@@ -65,7 +65,7 @@ async function archivedBlobs(source: string, out: string): Promise<string[]> {
 function addReleaseTag(source: string, tag: string): void {
   const gitDir = gitDirOf(source);
   const git = (args: string[], input?: string, env: NodeJS.ProcessEnv = {}) =>
-    execFileSync('git', ['--git-dir', gitDir, ...args], { input, env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b', ...env } }).toString().trim();
+    execFileSync('git', ['--git-dir', gitDir, ...args], { input, maxBuffer: 1 << 28, env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b', ...env } }).toString().trim();
   const index = join(gitDir, 'bench-index');
   const env = { GIT_INDEX_FILE: index };
   git(['read-tree', 'HEAD'], undefined, env);
