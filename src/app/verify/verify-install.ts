@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { composerClient, DEFAULT_COMPOSER_TIMEOUT_MS, plainHttpAllowed, type ComposerRun } from '../../adapters/composer/composer-client.js';
+import { composerClient, DEFAULT_COMPOSER_TIMEOUT_MS, isLoopbackHost, plainHttpAllowed, type ComposerRun } from '../../adapters/composer/composer-client.js';
 import { loadComposerAuth } from '../../adapters/composer-repository/composer-auth.js';
 import { openRepository } from '../../adapters/composer-repository/open-repository.js';
 import type { ComposerRepository, PackageVersion } from '../../adapters/composer-repository/repository.js';
@@ -66,7 +66,6 @@ export interface VerifyInstallResult {
 
 const OUTPUT_LINES = 60;
 const STABILITIES = /^(stable|rc|beta|alpha|dev)$/i;
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const isUrl = (location: string) => /^https?:\/\//i.test(location);
 const withSlash = (url: string) => url.replace(/\/?$/, '/');
 
@@ -132,7 +131,7 @@ async function serveDirectory(dir: string, distUrl: string | null): Promise<Stat
   const prefix = await builtPrefix(dir);
   if (distUrl === null || !isUrl(distUrl)) return startStaticServer({ root: dir, host: '127.0.0.1', port: 0, prefix });
   const url = new URL(distUrl);
-  if (url.protocol !== 'http:' || !LOOPBACK_HOSTS.has(url.hostname)) throw builtElsewhere(dir, distUrl, prefix);
+  if (url.protocol !== 'http:' || !isLoopbackHost(url)) throw builtElsewhere(dir, distUrl, prefix);
   const server = await startStaticServer({ root: dir, host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port || 80), prefix }).catch((error: unknown) => {
     if (!isMageosError(error)) throw error;
     throw new MageosError(error.code, error.message, {
@@ -170,7 +169,8 @@ async function plan(options: VerifyInstallOptions, method: Plan['method'], repos
     description: 'Made by mageos-repo verify install',
     repositories: repositoryUrls.map((url) => ({ type: 'composer', url })),
     ...(options.stability === undefined ? {} : { 'minimum-stability': options.stability }),
-    ...(plainHttpAllowed(repositoryUrls) ? { config: { 'secure-http': false } } : {}),
+    // Plugins stay off: no code from the packages runs, and none is blocked with an error (the default without allow-plugins).
+    config: { 'allow-plugins': false, ...(plainHttpAllowed(repositoryUrls) ? { 'secure-http': false } : {}) },
   };
   await mkdir(projectDir);
   await writeFile(join(projectDir, 'composer.json'), `${JSON.stringify(composerJson, null, 2)}\n`);
@@ -259,7 +259,7 @@ export async function verifyInstall(options: VerifyInstallOptions): Promise<Veri
       installed,
       durationMs: Math.round(run.ms),
       packages,
-      withoutShasum: [...(installed === null ? [] : [installed]), ...packages].filter((p) => p.fromRepository && p.shasum === null).map((p) => p.name),
+      withoutShasum: [...(isProject && installed !== null ? [installed] : []), ...packages].filter((p) => p.fromRepository && p.shasum === null).map((p) => p.name),
       composerExitCode: run.code,
       timedOut: run.timedOut,
       output: success ? '' : failureOutput(run, options.timeoutMs),

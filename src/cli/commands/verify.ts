@@ -12,6 +12,7 @@ import { parityPassed } from '../../core/verify/parity-report.js';
 import { integrityPage, parityPage } from '../../core/verify/report-page.js';
 import { printJson } from '../output.js';
 import { renderIntegrity, renderParity } from '../render-verify.js';
+import { registerVerifyInstall } from './verify-install.js';
 
 interface CommonFlags {
   json?: boolean;
@@ -77,7 +78,8 @@ function withCommonOptions(command: Command): Command {
 }
 
 export function registerVerify(program: Command, setExit: (code: number) => void): void {
-  const verify = program.command('verify').description('check a repository: integrity on its own, or parity against a reference (see docs/verify.md)');
+  const verify = program.command('verify').description('check a repository: integrity on its own, parity against a reference, or a real Composer install (see docs/verify.md)');
+  registerVerifyInstall(verify, setExit);
 
   withCommonOptions(
     verify
