@@ -32,33 +32,61 @@ function invalid(file: string, what: string): MageosError {
   });
 }
 
-/** Lists the entries of a zip archive from its central directory, in archive order. */
-export async function readZipEntries(file: string): Promise<ZipEntryInfo[]> {
+/** Random access to a zip's bytes: an open file, or a buffer (a zip read from git). */
+interface ZipBytes {
+  size: number;
+  read(position: number, length: number): Promise<Buffer>;
+}
+
+async function withFile<T>(file: string, use: (bytes: ZipBytes) => Promise<T>): Promise<T> {
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
-    if (size < END_OF_CENTRAL_DIRECTORY_SIZE) throw invalid(file, 'too short');
-    const tailLength = Math.min(size, END_OF_CENTRAL_DIRECTORY_SIZE + MAX_COMMENT);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
-    let eocd = -1;
-    for (let i = tailLength - END_OF_CENTRAL_DIRECTORY_SIZE; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) throw invalid(file, 'no end of central directory record');
-    const count = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    if (cdOffset + cdSize > size) throw invalid(file, 'central directory outside the file');
-    const cd = Buffer.alloc(cdSize);
-    await handle.read(cd, 0, cdSize, cdOffset);
-    return parseCentralDirectory(file, cd, count);
+    return await use({
+      size,
+      read: async (position, length) => {
+        const buffer = Buffer.alloc(length);
+        await handle.read(buffer, 0, length, position);
+        return buffer;
+      },
+    });
   } finally {
     await handle.close();
   }
+}
+
+function inMemory(data: Buffer): ZipBytes {
+  return { size: data.length, read: async (position, length) => data.subarray(position, Math.min(position + length, data.length)) };
+}
+
+/** Lists the entries of a zip archive from its central directory, in archive order. */
+export async function readZipEntries(file: string): Promise<ZipEntryInfo[]> {
+  return withFile(file, (bytes) => entriesOf(bytes, file));
+}
+
+/** Lists the entries of a zip held in memory (such as a git blob); `label` names it in errors. */
+export async function readZipBufferEntries(data: Buffer, label: string): Promise<ZipEntryInfo[]> {
+  return entriesOf(inMemory(data), label);
+}
+
+async function entriesOf(bytes: ZipBytes, file: string): Promise<ZipEntryInfo[]> {
+  const { size } = bytes;
+  if (size < END_OF_CENTRAL_DIRECTORY_SIZE) throw invalid(file, 'too short');
+  const tailLength = Math.min(size, END_OF_CENTRAL_DIRECTORY_SIZE + MAX_COMMENT);
+  const tail = await bytes.read(size - tailLength, tailLength);
+  let eocd = -1;
+  for (let i = tailLength - END_OF_CENTRAL_DIRECTORY_SIZE; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw invalid(file, 'no end of central directory record');
+  const count = tail.readUInt16LE(eocd + 10);
+  const cdSize = tail.readUInt32LE(eocd + 12);
+  const cdOffset = tail.readUInt32LE(eocd + 16);
+  if (cdOffset + cdSize > size) throw invalid(file, 'central directory outside the file');
+  return parseCentralDirectory(file, await bytes.read(cdOffset, cdSize), count);
 }
 
 function parseCentralDirectory(file: string, cd: Buffer, count: number): ZipEntryInfo[] {
@@ -99,18 +127,21 @@ export async function readZipEntry(file: string, name: string): Promise<Buffer |
 
 /** Reads and, if needed, inflates the bytes of an entry listed by `readZipEntries`. */
 export async function readZipEntryData(file: string, entry: ZipEntryInfo): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const header = Buffer.alloc(LOCAL_HEADER_SIZE);
-    await handle.read(header, 0, LOCAL_HEADER_SIZE, entry.localHeaderOffset);
-    if (header.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) throw invalid(file, `local header of "${entry.name}" is damaged`);
-    const dataStart = entry.localHeaderOffset + LOCAL_HEADER_SIZE + header.readUInt16LE(26) + header.readUInt16LE(28);
-    const raw = Buffer.alloc(entry.compressedSize);
-    await handle.read(raw, 0, entry.compressedSize, dataStart);
-    if (entry.method === METHOD_STORED) return raw;
-    if (entry.method === METHOD_DEFLATE) return inflateRawSync(raw);
-    throw invalid(file, `entry "${entry.name}" uses compression method ${entry.method}`);
-  } finally {
-    await handle.close();
-  }
+  return withFile(file, (bytes) => entryDataOf(bytes, file, entry));
+}
+
+/** Reads one entry of a zip held in memory, as listed by `readZipBufferEntries`. */
+export async function readZipBufferEntryData(data: Buffer, label: string, entry: ZipEntryInfo): Promise<Buffer> {
+  return entryDataOf(inMemory(data), label, entry);
+}
+
+async function entryDataOf(bytes: ZipBytes, file: string, entry: ZipEntryInfo): Promise<Buffer> {
+  const header = await bytes.read(entry.localHeaderOffset, LOCAL_HEADER_SIZE);
+  if (header.length < LOCAL_HEADER_SIZE || header.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) throw invalid(file, `local header of "${entry.name}" is damaged`);
+  const dataStart = entry.localHeaderOffset + LOCAL_HEADER_SIZE + header.readUInt16LE(26) + header.readUInt16LE(28);
+  if (dataStart + entry.compressedSize > bytes.size) throw invalid(file, `entry "${entry.name}" ends outside the file`);
+  const raw = await bytes.read(dataStart, entry.compressedSize);
+  if (entry.method === METHOD_STORED) return raw;
+  if (entry.method === METHOD_DEFLATE) return inflateRawSync(raw);
+  throw invalid(file, `entry "${entry.name}" uses compression method ${entry.method}`);
 }

@@ -12,6 +12,7 @@ import type { PublishedArtifact } from '../../core/state/build-state.js';
 import { temporaryPath } from '../../adapters/fs/atomic-file.js';
 import { OutputDirectory } from '../../adapters/fs/output-directory.js';
 import { archivePath } from './archive-path.js';
+import { ArchiveSources, withArchives } from './archive-source.js';
 import { EntryCache, writeArtifactArchive } from './artifact-writer.js';
 import type { BuildProgress, BuildResult, DriftReport, PlannedAction, ReportedError, SourceReport } from './build-result.js';
 import { describeDrift } from './drift.js';
@@ -69,6 +70,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const progress = options.onProgress ?? (() => {});
   const out = await OutputDirectory.open(options.outDir, config.format, options.dryRun);
   const sessions: SourceSession[] = [];
+  let archives: ArchiveSources | null = null;
   try {
     const result: BuildResult = {
       outDir: options.outDir,
@@ -98,7 +100,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     const external = new ComposerJsonFiles(new Map(sessions.map((s) => [s.name, s])));
     for (const w of work) w.rulesHash = rulesHash(w.session, config, await external.identity(w.session));
-    const fingerprint = fingerprintOf(config, work);
+    archives = await ArchiveSources.open(config.archives ?? [], { cacheDir: options.cacheDir, offline: options.offline });
+    const fingerprint = fingerprintOf(config, work, archives.identity());
     const pruneDue = Object.values(out.state.retiredArchives ?? {}).some((r) => (options.now ?? Date.now)() - r.since >= (options.archiveGraceMs ?? DEFAULT_ARCHIVE_GRACE_MS));
     if (out.state.fingerprint === fingerprint && !pruneDue && existsSync(out.path('packages.json')) && (await archivesIntact(out))) {
       result.upToDate = true;
@@ -146,7 +149,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const w of work) if (!fromCache.has(w)) unusedFixesOf(w, usedFixes, result);
     progress({ phase: 'plan', done: total, total });
 
-    const chosen = selectArtifacts(summaries);
+    const { chosen, archiveOf } = withArchives(selectArtifacts(summaries), await archives.read(), result.warnings);
     result.counts.planned = chosen.length;
     const actions = await Promise.all(chosen.map((a) => actionFor(out, a)));
     result.actions = actions;
@@ -168,13 +171,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const cache = new EntryCache();
     let written = 0;
     const writeOne = async (summary: ArtifactSummary, action: PlannedAction) => {
-      const artifact = await planOf(summary);
-      const session = sessions.find((s) => s.name === artifact.source) as SourceSession;
+      const archive = archiveOf.get(summary);
+      const artifact = archive?.planned ?? (await planOf(summary));
       const finalPath = out.path(action.file);
       const tmp = temporaryPath(out.tmpDir, finalPath);
-      const { size, sha1 } = await writeArtifactArchive(artifact, tmp, config.format, session.blobs, cache);
+      const blobs = () => (sessions.find((s) => s.name === artifact.source) as SourceSession).blobs;
+      const { size, sha1 } = archive ? await archive.copyTo(tmp) : await writeArtifactArchive(artifact, tmp, config.format, blobs(), cache);
       const published = out.state.artifacts[artifactId(artifact)];
-      const record: PublishedArtifact = { ...summaryOf(artifact), file: action.file, sha1, size, composerJson: artifact.composerJson };
+      const origin = archive ? { origin: 'archive' as const } : {};
+      const record: PublishedArtifact = { ...summaryOf(artifact), file: action.file, sha1, size, composerJson: artifact.composerJson, ...origin };
       if ((action.action === 'check' || action.action === 'adopt') && existsSync(finalPath)) {
         const publishedSha1 = action.action === 'check' && published !== undefined ? published.sha1 : await sha1Of(finalPath);
         if (publishedSha1 === sha1) {
@@ -223,7 +228,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await out.saveState();
     return finish(result, started);
   } finally {
-    await Promise.allSettled(sessions.map((s) => s.close()));
+    await Promise.allSettled([...sessions.map((s) => s.close()), archives?.close()]);
     await out.close();
   }
 }
@@ -238,9 +243,10 @@ function sourceReport(session: SourceSession, releases: ReleaseRef[], ignored: S
   return { name: session.name, gitDir: session.gitDir, fetched: session.fetched, releases: releases.map((r) => r.tag), ignoredTags: ignored };
 }
 
-function fingerprintOf(config: Config, work: SourceWork[]): string {
+function fingerprintOf(config: Config, work: SourceWork[], archives: unknown[]): string {
   const refs = work.map((w) => [w.session.name, w.rulesHash, w.releases.map((r) => [r.tag, r.ref, r.commit])]);
-  const inputs = { revision: ARCHIVE_GENERATOR_REVISION, format: config.format, baseUrl: config.baseUrl, title: config.title, refs };
+  // Without archive sources the fingerprint stays what it was, so repositories built before them stay up to date.
+  const inputs = { revision: ARCHIVE_GENERATOR_REVISION, format: config.format, baseUrl: config.baseUrl, title: config.title, refs, ...(archives.length > 0 ? { archives } : {}) };
   return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
 }
 

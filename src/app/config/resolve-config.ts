@@ -66,7 +66,8 @@ export async function resolveConfig(request: ConfigRequest): Promise<Config> {
     });
   }
   const config = parseConfig(raw, origin);
-  return { ...config, sources: config.sources.map((s) => (s.path !== undefined && !isAbsolute(s.path) ? { ...s, path: join(base, s.path) } : s)) };
+  const local = <T extends { path?: string | undefined }>(s: T): T => (s.path !== undefined && !isAbsolute(s.path) ? { ...s, path: join(base, s.path) } : s);
+  return { ...config, sources: config.sources.map(local), ...(config.archives ? { archives: config.archives.map(local) } : {}) };
 }
 
 /** Where remote sources are cached: --cache-dir, $MAGEOS_REPO_CACHE, $XDG_CACHE_HOME/mageos-repo or ~/.cache/mageos-repo. */

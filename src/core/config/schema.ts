@@ -113,6 +113,7 @@ const composerJsonEdits = {
     .describe('Top-level keys to set; in string values "{baseUrl}" and "{version}" are replaced by the repository URL and the release version.'),
   unset: z.array(z.string()).optional().describe('Top-level keys to remove.'),
 };
+const whenDerived = z.object(composerJsonEdits).strict().optional();
 
 export const PackageRule = z.discriminatedUnion('type', [
   z
@@ -138,11 +139,7 @@ export const PackageRule = z.discriminatedUnion('type', [
         .object({
           from: ComposerJsonFile.optional().describe('Take the composer.json from this file; when a release has none, the directory\'s own is used (reported as derived).'),
           ...composerJsonEdits,
-          whenDerived: z
-            .object(composerJsonEdits)
-            .strict()
-            .optional()
-            .describe('More edits for releases whose composer.json is the directory\'s own because "from" has none.'),
+          whenDerived: whenDerived.describe('More edits for releases whose composer.json is the directory\'s own because "from" has none.'),
         })
         .strict()
         .optional(),
@@ -166,6 +163,7 @@ export const PackageRule = z.discriminatedUnion('type', [
           'When a release has no such file: "release-metapackage" makes a metapackage requiring the root composer.json requirements and every package of the release at its exact version; "project-template" makes {"name", "type": "project"} plus "set".',
         ),
       ...composerJsonEdits,
+      whenDerived: whenDerived.describe('More edits for releases whose file is missing and derived, e.g. the derived project\'s "require".'),
     })
     .strict()
     .describe('A package whose archive holds only a composer.json taken from another source (a metapackage or a project template).'),
@@ -203,6 +201,27 @@ export const Source = z
     when: () => true,
   });
 
+export const ArchiveSource = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9._-]+$/).optional().describe('Short name used in reports; default from gitPath, url or path.'),
+    path: z.string().min(1).optional().describe('A local directory of zips; with "ref", a local git repository read at that ref.'),
+    url: z.string().min(1).optional().describe('Git URL of a repository holding zips; kept as a bare cache clone like a source.'),
+    gitPath: relativePath.optional().describe('Directory inside the git repository that holds the zips, e.g. "resource/additional-packages"; default its root.'),
+    ref: z.string().min(1).optional().describe('Branch, tag or commit to read the zips at (default: the default branch). Makes "path" a git repository.'),
+    include: z.array(z.string().min(1)).min(1).optional().describe('Globs of zip file names to take; default every *.zip.'),
+    reason,
+  })
+  .strict()
+  .refine((a) => (a.url === undefined) !== (a.path === undefined), {
+    message: 'an archive source needs exactly one of "url" or "path"',
+    when: () => true,
+  })
+  .refine((a) => a.gitPath === undefined || a.url !== undefined || a.ref !== undefined, {
+    message: '"gitPath" is a directory inside a git repository: give "url", or "ref" with "path" (or name the directory itself in "path")',
+    when: () => true,
+  })
+  .describe('Ready-made zips served byte for byte; their package versions win over the same versions built from git.');
+
 export const Config = z
   .object({
     $schema: z.string().optional(),
@@ -214,6 +233,7 @@ export const Config = z
       .describe('Public URL of the repository root (may include a path); dist URLs and metadata URLs are built from it.'),
     title: z.string().default('Composer repository').describe('Title of the HTML index page.'),
     sources: z.array(Source).min(1),
+    archives: z.array(ArchiveSource).optional().describe('Directories or git repositories of ready-made zips (see docs/configuration.md, "Archive sources").'),
     symlinks: z.enum(['skip', 'error']).default('skip').describe('What a symbolic link in a package tree does.'),
     submodules: z.enum(['skip', 'error']).default('skip').describe('What a submodule in a package tree does.'),
   })
@@ -225,4 +245,5 @@ export type Source = z.infer<typeof Source>;
 export type PackageRule = z.infer<typeof PackageRule>;
 export type Fix = z.infer<typeof Fix>;
 export type ExtraRef = z.infer<typeof ExtraRef>;
+export type ArchiveSource = z.infer<typeof ArchiveSource>;
 export type ComposerJsonFile = z.infer<typeof ComposerJsonFile>;

@@ -17,7 +17,7 @@ export function repositoryUrl(baseUrl: string, path: string): string {
 
 /**
  * One version of a package as Composer reads it from repository metadata: the archive's composer.json
- * plus version_normalized, time and dist (metapackages have no dist: there is nothing to download).
+ * plus version_normalized, time and dist (built metapackages have no dist: there is nothing to download).
  */
 export function versionEntry(artifact: PublishedArtifact, baseUrl: string): VersionEntry {
   const json = JSON.parse(artifact.composerJson) as Record<string, unknown>;
@@ -26,8 +26,9 @@ export function versionEntry(artifact: PublishedArtifact, baseUrl: string): Vers
     if (key === 'name' || key === 'version' || ROOT_ONLY.has(key)) continue;
     entry[key] = value;
   }
-  entry.time = composerTime(artifact.time);
-  if (artifact.kind !== 'metapackage') {
+  if (artifact.time !== null) entry.time = composerTime(artifact.time);
+  // A metapackage from an archive source keeps its dist: the official zip exists and Composer ignores it.
+  if (artifact.kind !== 'metapackage' || artifact.origin === 'archive') {
     entry.dist = { type: 'zip', url: repositoryUrl(baseUrl, artifact.file), reference: artifact.commit, shasum: artifact.sha1 };
   }
   return entry;

@@ -78,6 +78,7 @@ function planComposerJsonPackage(input: ReleaseInput, rule: ComposerJsonRule, pl
   } else if (rule.derive !== undefined) {
     const root = input.rootComposerJson ? (JSON.parse(input.rootComposerJson) as Record<string, unknown>) : null;
     json = rule.derive === 'release-metapackage' ? deriveReleaseMetapackage(rule.name, root, plan.artifacts) : { name: rule.name, type: 'project' };
+    json = editComposerJson(json, rule.whenDerived ?? {}, context(input));
     plan.warnings.push({ source: release.source, tag: release.tag, package: rule.name, message: `derived: source "${rule.from.source}" has no ${path}` });
   } else {
     throw new MageosError('ERR_PACKAGE_INVALID', `${rule.name} for ${release.tag} of source "${release.source}": source "${rule.from.source}" has no ${path}`, {

@@ -51,8 +51,10 @@ export interface ArtifactSummary {
   kind: PackageKind;
   source: string;
   tag: string;
+  /** The commit built (an archive source's zip: its sha1); the dist reference. */
   commit: string;
-  time: number;
+  /** Unix seconds; null for an archive that states none (its composer.json's own "time", if any, is served). */
+  time: number | null;
   dir: string;
   key: string;
 }

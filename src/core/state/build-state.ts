@@ -10,6 +10,8 @@ export interface PublishedArtifact extends ArtifactSummary {
   sha1: string;
   size: number;
   composerJson: string;
+  /** "archive": a ready-made zip of an archive source, copied unchanged; absent: built from git. */
+  origin?: 'archive';
 }
 
 /** What planning a release found, kept so that an unchanged tag is not read again. */
