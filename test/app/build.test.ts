@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readZipEntries, readZipEntry } from '../../src/adapters/zip/zip-reader.js';
@@ -216,6 +216,19 @@ describe('bad input', () => {
     assert.equal(result.counts.failed, 1);
     assert.ok(zips(out).includes('packages/acme/module-b-1.1.0.zip'));
     assert.ok(zips(out).includes('packages/acme/bundle-1.2.0.zip'), 'the rest of the broken tag is built');
+    repo.cleanup();
+  });
+
+  it('a blob missing from the repository fails that package version only; --keep-going builds the rest', async () => {
+    const repo = createModulesRepo();
+    const oid = repo.git(['rev-parse', '1.0.0:ModB/Api/B.php']);
+    rmSync(join(repo.dir, '.git', 'objects', oid.slice(0, 2), oid.slice(2)));
+    const out = tempDir();
+    await assert.rejects(buildRepo({ sources: [{ path: repo.dir }] }, out), (e: MageosError) => e.code === 'ERR_GIT_OBJECT_MISSING');
+    const kept = await buildRepo({ sources: [{ path: repo.dir }] }, tempDir(), { keepGoing: true });
+    assert.equal(kept.counts.failed, 2, 'module-b 1.0.0 and 1.1.0 hold the missing blob');
+    assert.equal(kept.counts.built, 5);
+    assert.ok(kept.errors.every((e) => e.code === 'ERR_GIT_OBJECT_MISSING'));
     repo.cleanup();
   });
 

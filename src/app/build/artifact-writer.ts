@@ -62,7 +62,10 @@ export async function writeArtifactArchive(
   const startReads = (upTo: number) => {
     for (; started < files.length && started < upTo; started++) {
       const source = (files[started] as { source: unknown }).source;
-      reads[started] = typeof source === 'string' ? blobs.read(source) : Promise.resolve(source as Buffer);
+      const read = typeof source === 'string' ? blobs.read(source) : Promise.resolve(source as Buffer);
+      // A read ahead may fail before it is awaited (a missing object): handled where it is awaited, not a crash.
+      read.catch(() => undefined);
+      reads[started] = read;
     }
   };
   const writer = await ZipWriter.create(path, format);
