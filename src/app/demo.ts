@@ -2,11 +2,17 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../core/config/parse-config.js';
+import { createBaseComposerJsonRepo } from '../adapters/synthetic/base-composer-json-repo.js';
+import { createMagentoMonorepo } from '../adapters/synthetic/magento-monorepo.js';
 import { createSyntheticSource } from '../adapters/synthetic/synthetic-source.js';
+import { localProfileSources } from './config/local-profile.js';
 import { build, type BuildOptions } from './build/build.js';
 import type { BuildResult } from './build/build-result.js';
 
 export const DEMO_TAGS = ['1.0.0', '1.0.1', '1.1.0', '1.1.1', '1.2.0'];
+export const MAGENTO_DEMO_RELEASES = ['2.4.6', '2.4.6-p1', '2.4.7', '2.4.7-p1'];
+/** The releases the generated official composer.json repository covers; the last one is derived. */
+const MAGENTO_DEMO_OFFICIAL = MAGENTO_DEMO_RELEASES.slice(0, -1);
 
 export interface DemoResult {
   sourceDir: string;
@@ -14,13 +20,20 @@ export interface DemoResult {
   result: BuildResult;
 }
 
-/** Generates a small sample git repository (once) and builds a repository from it with the default rules. */
-export async function runDemo(options: { outDir: string; sourceDir: string; onProgress?: BuildOptions['onProgress'] }): Promise<DemoResult> {
+export interface DemoOptions {
+  outDir: string;
+  sourceDir: string;
+  /** A Magento-shaped monorepo built with the magento2 rules of the mirror profile, instead of a modules repository. */
+  magento?: boolean;
+  baseUrl?: string;
+  onProgress?: BuildOptions['onProgress'];
+}
+
+/** Generates a sample git repository (once) and builds a repository from it. */
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const generated = !existsSync(options.sourceDir);
-  if (generated) {
-    await createSyntheticSource({ dir: options.sourceDir, layout: 'modules', vendor: 'acme', packages: 6, tags: DEMO_TAGS, filesPerPackage: 8, seed: 2022 });
-  }
-  const config = parseConfig({ sources: [{ name: 'demo', path: options.sourceDir }] }, 'the demo configuration');
+  const sources = options.magento ? await magentoSources(options.sourceDir, generated) : await modulesSources(options.sourceDir, generated);
+  const config = parseConfig({ sources, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, 'the demo configuration');
   const result = await build({
     config,
     outDir: options.outDir,
@@ -32,4 +45,19 @@ export async function runDemo(options: { outDir: string; sourceDir: string; onPr
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return { sourceDir: options.sourceDir, generated, result };
+}
+
+async function modulesSources(dir: string, generate: boolean): Promise<unknown[]> {
+  if (generate) await createSyntheticSource({ dir, layout: 'modules', vendor: 'acme', packages: 6, tags: DEMO_TAGS, filesPerPackage: 8, seed: 2022 });
+  return [{ name: 'demo', path: dir }];
+}
+
+async function magentoSources(dir: string, generate: boolean): Promise<unknown[]> {
+  const monorepo = join(dir, 'magento2');
+  const official = join(dir, 'magento2-base-composer-json');
+  if (generate) {
+    const generated = await createMagentoMonorepo({ dir: monorepo, releases: MAGENTO_DEMO_RELEASES, seed: 2022 });
+    await createBaseComposerJsonRepo({ dir: official, monorepo: generated, releases: MAGENTO_DEMO_OFFICIAL });
+  }
+  return localProfileSources('mirror', { 'magento2-base-composer-json': official, magento2: monorepo });
 }

@@ -12,10 +12,18 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
     .description('generate a sample git repository and build a Composer repository from it')
     .option('--out <dir>', 'repository to build', './demo-repo')
     .option('--source-dir <dir>', 'where the sample git repository is generated (kept and reused)', './demo-source')
+    .option('--magento', 'generate a Magento-shaped monorepo and build it with the rules of the mirror profile')
+    .option('--base-url <url>', 'URL the repository will be served from (default http://127.0.0.1:8080/)')
     .option('--json', 'machine-readable result on stdout')
-    .action(async (flags: { out: string; sourceDir: string; json?: boolean }) => {
+    .action(async (flags: { out: string; sourceDir: string; magento?: boolean; baseUrl?: string; json?: boolean }) => {
       const progress = progressReporter(true);
-      const demo = await runDemo({ outDir: resolve(flags.out), sourceDir: resolve(flags.sourceDir), onProgress: progress.update }).finally(progress.stop);
+      const demo = await runDemo({
+        outDir: resolve(flags.out),
+        sourceDir: resolve(flags.sourceDir),
+        magento: flags.magento === true,
+        ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
+        onProgress: progress.update,
+      }).finally(progress.stop);
       if (flags.json) printJson(demo);
       else {
         process.stdout.write(`${demo.generated ? 'generated' : 'reused'} sample source ${demo.sourceDir}\n`);
