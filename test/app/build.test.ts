@@ -199,7 +199,7 @@ describe('incremental builds', () => {
 });
 
 describe('bad input', () => {
-  it('a tag with a broken composer.json names source, tag and path; --keep-going builds the rest', async () => {
+  it('a tag with a broken composer.json names source, tag and path; --keep-going builds the other releases, not half of that one', async () => {
     const repo = createModulesRepo();
     repo.writeFile('ModA/composer.json', '{ "name": "acme/module-a", ');
     repo.commit('broken');
@@ -215,7 +215,8 @@ describe('bad input', () => {
     assert.equal(result.errors.length, 1);
     assert.equal(result.counts.failed, 1);
     assert.ok(zips(out).includes('packages/acme/module-b-1.1.0.zip'));
-    assert.ok(zips(out).includes('packages/acme/bundle-1.2.0.zip'), 'the rest of the broken tag is built');
+    assert.ok(!zips(out).includes('packages/acme/bundle-1.2.0.zip'), 'the broken release is not published half-way');
+    assert.equal(zips(out).length, 7, 'every other release is');
     repo.cleanup();
   });
 
@@ -229,6 +230,35 @@ describe('bad input', () => {
     assert.equal(kept.counts.failed, 2, 'module-b 1.0.0 and 1.1.0 hold the missing blob');
     assert.equal(kept.counts.built, 5);
     assert.ok(kept.errors.every((e) => e.code === 'ERR_GIT_OBJECT_MISSING'));
+    repo.cleanup();
+  });
+
+  it('a release whose metapackage pins a version the tag does not hold is not published half-way', async () => {
+    const repo = createModulesRepo();
+    writeModule(repo, 'ModA', 'acme/module-a', '1.0.2');
+    writeMetapackage(repo, 'acme/bundle', { 'acme/module-a': '1.0.3', 'acme/module-b': '1.1.0' });
+    repo.commit('1.2.0');
+    repo.tag('1.2.0');
+    await assert.rejects(buildRepo({ sources: [{ path: repo.dir }] }, tempDir()), /_metapackage\/composer\.json at 1\.2\.0 of source "[^"]+": acme\/bundle requires acme\/module-a "1\.0\.3", but the release holds acme\/module-a 1\.0\.2/);
+    const out = tempDir();
+    const kept = await buildRepo({ sources: [{ path: repo.dir }] }, out, { keepGoing: true });
+    assert.equal(kept.errors.length, 1);
+    assert.deepEqual(zips(out).filter((f) => f.includes('1.0.2') || f.includes('1.2.0')), [], 'neither the module nor the bundle of 1.2.0');
+    assert.equal(zips(out).length, 7, 'the other releases are published');
+    assert.ok(kept.warnings.some((w) => w.tag === '1.2.0' && /release not published/.test(w.message)));
+    repo.cleanup();
+  });
+
+  it('a module version that goes down in a later release of the same line is reported and that release held back', async () => {
+    const repo = createModulesRepo();
+    writeModule(repo, 'ModA', 'acme/module-a', '1.0.0', { 'Model/Thing.php': '<?php // reverted\n' });
+    writeMetapackage(repo, 'acme/bundle', { 'acme/module-a': '1.0.0', 'acme/module-b': '1.1.0' });
+    repo.commit('1.1.0-p1');
+    repo.tag('1.1.0-p1');
+    const out = tempDir();
+    const kept = await buildRepo({ sources: [{ path: repo.dir }] }, out, { keepGoing: true });
+    assert.deepEqual(kept.errors.map((e) => e.message), [`ModA/composer.json at 1.1.0-p1 of source "${kept.sources[0]?.name}": acme/module-a 1.0.0 is older than 1.0.1 at the earlier release 1.1.0`]);
+    assert.ok(!zips(out).some((f) => f.includes('bundle-1.1.0-p1')));
     repo.cleanup();
   });
 

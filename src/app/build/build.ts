@@ -18,6 +18,7 @@ import type { BuildProgress, BuildResult, DriftReport, PlannedAction, ReportedEr
 import { describeDrift } from './drift.js';
 import { publishMetadata } from './publish-metadata.js';
 import { indexPage } from '../../core/web/index-page.js';
+import { decreasingVersions, type ReleaseVersions } from '../../core/plan/release-checks.js';
 import { ComposerJsonFiles } from './composer-json-files.js';
 import { loadReleases, planReleaseOf, rulesHash } from './release-planner.js';
 import { SourceSession } from './source-session.js';
@@ -134,9 +135,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           result.errors.push(...plan.errors.map(reportError));
           result.counts.failed += plan.errors.length;
           if (!options.keepGoing) throw plan.errors[0];
-        } else if (!options.dryRun) {
-          cache[release.tag] = { commit: release.commit, rulesHash: w.rulesHash, artifacts: plan.artifacts.map(summaryOf) };
+          // Not published half-way: a release with a problem contributes nothing (its metapackage would point at missing packages).
+          result.warnings.push({ source: w.session.name, tag: release.tag, message: `release not published: ${plan.errors.length} problem(s)` });
+          continue;
         }
+        if (!options.dryRun) cache[release.tag] = { commit: release.commit, rulesHash: w.rulesHash, artifacts: plan.artifacts.map(summaryOf) };
         summaries.push(...plan.artifacts.map(summaryOf));
         const files = plan.artifacts.reduce((n, a) => n + a.files.length, 0);
         if (keptFiles + files <= MAX_KEPT_FILES) {
@@ -148,6 +151,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // A release taken from the cache did not evaluate its fixes; the cache is dropped whenever fixes change.
     for (const w of work) if (!fromCache.has(w)) unusedFixesOf(w, usedFixes, result);
     progress({ phase: 'plan', done: total, total });
+    dropDecreasingReleases(summaries, releaseOf, result, options.keepGoing);
 
     const { chosen, archiveOf } = withArchives(selectArtifacts(summaries), await archives.read(), result.warnings);
     result.counts.planned = chosen.length;
@@ -233,6 +237,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/** Releases in which a package's version goes down are not published (all of them reported; without --keep-going, an error). */
+function dropDecreasingReleases(
+  summaries: ArtifactSummary[],
+  releaseOf: ReadonlyMap<string, { release: ReleaseRef }>,
+  result: BuildResult,
+  keepGoing: boolean,
+): void {
+  const byRelease = new Map<string, ReleaseVersions>();
+  for (const a of summaries) {
+    const key = `${a.source}\0${a.tag}`;
+    let entry = byRelease.get(key);
+    if (entry === undefined) {
+      entry = { source: a.source, tag: a.tag, version: releaseOf.get(key)?.release.version ?? a.tag, packages: [] };
+      byRelease.set(key, entry);
+    }
+    (entry.packages as Array<{ name: string; version: string; dir: string }>).push({ name: a.name, version: a.version, dir: a.dir });
+  }
+  const problems = decreasingVersions([...byRelease.values()]);
+  if (problems.length === 0) return;
+  result.errors.push(...problems.map((p) => reportError(p.error)));
+  result.counts.failed += problems.length;
+  if (!keepGoing) throw (problems[0] as { error: MageosError }).error;
+  const dropped = new Set(problems.map((p) => `${p.source}\0${p.tag}`));
+  for (const key of dropped) {
+    const [source, tag] = key.split('\0');
+    result.warnings.push({ source: source as string, tag: tag as string, message: 'release not published: a package version goes down' });
+  }
+  const keptSummaries = summaries.filter((a) => !dropped.has(`${a.source}\0${a.tag}`));
+  summaries.splice(0, summaries.length, ...keptSummaries);
+}
+
 function finish(result: BuildResult, started: number): BuildResult {
   result.counts.warnings = result.warnings.length + result.unusedFixes.length;
   result.durationMs = Date.now() - started;
@@ -307,13 +342,22 @@ async function sha1Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** Runs jobs a few at a time; after a failure no new job starts, and the first error is thrown once the others settled. */
 async function runPool<T>(jobs: T[], concurrency: number, run: (job: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < jobs.length) {
+    while (next < jobs.length && !failed) {
       const index = next++;
-      await run(jobs[index] as T, index);
+      try {
+        await run(jobs[index] as T, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+  const results = await Promise.allSettled(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected !== undefined) throw rejected.reason;
 }

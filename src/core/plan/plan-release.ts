@@ -4,6 +4,7 @@ import { isValidVersion, normalizeVersion } from '../version/index.js';
 import { type ComposerJson, parseComposerJson, serializeComposerJson, withVersion } from './composer-json.js';
 import { composerJsonFilePath, deriveReleaseMetapackage, editComposerJson } from './composer-json-rules.js';
 import { contentKey } from './content-key.js';
+import { unmetReleaseRequirements } from './release-checks.js';
 import { PackageFixes } from './fixes.js';
 import { filesByCandidate, selectPackageFiles } from './package-files.js';
 import type { ArtifactFile, PackageCandidate, PackageKind, PlannedArtifact, PlanWarning, ReleaseRef, TreeFile } from './types.js';
@@ -63,6 +64,7 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
       plan.errors.push(error);
     }
   }
+  plan.errors.push(...unmetReleaseRequirements(input.release, plan.artifacts));
   return plan;
 }
 

@@ -1,0 +1,87 @@
+import { MageosError } from '../errors.js';
+import { compareVersions, normalizeVersion, satisfies } from '../version/index.js';
+import type { ComposerJson } from './composer-json.js';
+import type { PlannedArtifact, ReleaseRef } from './types.js';
+
+function composerJsonPath(dir: string): string {
+  return dir === '' ? 'composer.json' : `${dir}/composer.json`;
+}
+
+/**
+ * A release must hold the versions its own packages require of each other (a metapackage pinning a module
+ * version the tag does not contain would publish a product that cannot install).
+ */
+export function unmetReleaseRequirements(release: ReleaseRef, artifacts: readonly PlannedArtifact[]): MageosError[] {
+  const built = new Map(artifacts.map((a) => [a.name, a.version]));
+  const errors: MageosError[] = [];
+  for (const artifact of artifacts) {
+    const require = ((JSON.parse(artifact.composerJson) as ComposerJson).require ?? {}) as Record<string, unknown>;
+    for (const [name, constraint] of Object.entries(require)) {
+      const version = built.get(name);
+      if (version === undefined || typeof constraint !== 'string' || constraint === 'self.version') continue;
+      let ok: boolean;
+      try {
+        ok = satisfies(version, constraint);
+      } catch {
+        ok = false;
+      }
+      if (!ok) {
+        errors.push(
+          new MageosError('ERR_PACKAGE_INVALID', `${composerJsonPath(artifact.dir)} at ${release.tag} of source "${release.source}": ${artifact.name} requires ${name} "${constraint}", but the release holds ${name} ${version}`, {
+            hint: 'Fix the requirement with an edit-links fix, or the version with a set-version fix, for this tag; or skip the tag.',
+          }),
+        );
+      }
+    }
+  }
+  return errors;
+}
+
+export interface ReleaseVersions {
+  source: string;
+  tag: string;
+  /** The release version (from the tag). */
+  version: string;
+  packages: ReadonlyArray<{ name: string; version: string; dir: string }>;
+}
+
+/** Releases of one line (same major.minor.patch: 2.4.7, 2.4.7-p1, 2.4.7-p2 ...) are compared with each other. */
+function lineOf(normalizedRelease: string): string {
+  return normalizedRelease.split('-')[0]?.split('.').slice(0, 3).join('.') ?? normalizedRelease;
+}
+
+/**
+ * A package whose version goes down from one release to a later one of the same release line points at a broken
+ * tag: the later release would install older code. (Across lines it is normal: a backport in 1.2.4-p9 can carry a
+ * higher module version than 1.2.5.)
+ */
+export function decreasingVersions(releases: readonly ReleaseVersions[]): Array<{ source: string; tag: string; error: MageosError }> {
+  const withVersions = releases.map((r) => ({ ...r, normalized: normalizeVersion(r.version) }));
+  const ordered = withVersions.sort((a, b) => compareVersions(a.normalized, b.normalized));
+  const highest = new Map<string, { version: string; normalized: string; tag: string; release: string }>();
+  const problems: Array<{ source: string; tag: string; error: MageosError }> = [];
+  for (const release of ordered) {
+    for (const p of release.packages) {
+      const key = `${release.source}\0${lineOf(release.normalized)}\0${p.name}`;
+      const normalized = normalizeVersion(p.version);
+      const before = highest.get(key);
+      const laterRelease = before !== undefined && compareVersions(release.normalized, before.release) > 0;
+      if (before !== undefined && laterRelease && compareVersions(normalized, before.normalized) < 0) {
+        problems.push({
+          source: release.source,
+          tag: release.tag,
+          error: new MageosError(
+            'ERR_PACKAGE_INVALID',
+            `${composerJsonPath(p.dir)} at ${release.tag} of source "${release.source}": ${p.name} ${p.version} is older than ${before.version} at the earlier release ${before.tag}`,
+            { hint: 'Correct the version with a set-version fix for this tag, or skip the tag.' },
+          ),
+        });
+        continue;
+      }
+      if (before === undefined || compareVersions(normalized, before.normalized) > 0) {
+        highest.set(key, { version: p.version, normalized, tag: release.tag, release: release.normalized });
+      }
+    }
+  }
+  return problems;
+}

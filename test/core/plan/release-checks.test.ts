@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { decreasingVersions, unmetReleaseRequirements } from '../../../src/core/plan/release-checks.js';
+import type { PlannedArtifact, ReleaseRef } from '../../../src/core/plan/types.js';
+
+const release: ReleaseRef = { source: 'suite', tag: '1.2.0', ref: 'refs/tags/1.2.0', version: '1.2.0', commit: 'c', tree: 't', time: 0 };
+const artifact = (name: string, version: string, dir: string, require: Record<string, string> = {}): PlannedArtifact => ({
+  name, version, versionNormalized: version, kind: 'package', source: 'suite', tag: '1.2.0', commit: 'c', time: 0, dir, key: name, files: [], emptyDirs: [],
+  composerJson: JSON.stringify({ name, version, require }),
+});
+
+describe('release checks', () => {
+  it('a package requiring a version of a sibling that the release does not hold is an error naming tag, path and both versions', () => {
+    const errors = unmetReleaseRequirements(release, [
+      artifact('v/a', '1.0.4', 'ModA'),
+      artifact('v/bundle', '1.2.0', '_metapackage', { 'v/a': '1.0.5', php: '>=8.1', 'other/x': '2.0' }),
+      artifact('v/b', '2.0.0', 'ModB', { 'v/a': '^1.0' }),
+    ]);
+    assert.deepEqual(errors.map((e) => e.message), ['_metapackage/composer.json at 1.2.0 of source "suite": v/bundle requires v/a "1.0.5", but the release holds v/a 1.0.4']);
+  });
+
+  it('a version that goes down within a release line is an error for the later release; across lines it is allowed', () => {
+    const rel = (tag: string, version: string) => ({ source: 's', tag, version: tag, packages: [{ name: 'v/a', version, dir: 'ModA' }] });
+    const problems = decreasingVersions([rel('1.2.4', '1.1.0'), rel('1.2.4-p1', '1.1.0-p1'), rel('1.2.4-p2', '1.0.9'), rel('1.2.5', '1.1.0'), rel('1.2.4-p9', '1.1.0-p9')]);
+    assert.deepEqual(problems.map((p) => `${p.tag}: ${p.error.message}`), ['1.2.4-p2: ModA/composer.json at 1.2.4-p2 of source "s": v/a 1.0.9 is older than 1.1.0-p1 at the earlier release 1.2.4-p1']);
+  });
+
+  it('two tags of the same release version (v1.2.0 and 1.2.0) are not compared with each other', () => {
+    const problems = decreasingVersions([
+      { source: 's', tag: '1.2.0', version: '1.2.0', packages: [{ name: 'v/a', version: '1.1.1', dir: 'A' }] },
+      { source: 's', tag: 'v1.2.0', version: '1.2.0', packages: [{ name: 'v/a', version: '1.1.0', dir: 'A' }] },
+    ]);
+    assert.deepEqual(problems, []);
+  });
+});
