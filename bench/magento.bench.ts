@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBaseComposerJsonRepo } from '../src/adapters/synthetic/base-composer-json-repo.js';
 import { createMagentoMonorepo } from '../src/adapters/synthetic/magento-monorepo.js';
+import { createSyntheticSource } from '../src/adapters/synthetic/synthetic-source.js';
 import { build } from '../src/app/build/build.js';
 import { localProfileSources } from '../src/app/config/local-profile.js';
 import { parseConfig } from '../src/core/config/parse-config.js';
@@ -29,7 +30,9 @@ try {
   const official = await createBaseComposerJsonRepo({ dir: join(work, 'official'), monorepo, releases: releases.slice(0, -1) });
   console.log(`# magento2 rules of the mirror profile on a synthetic monorepo (${new Date().toISOString()}, node ${process.version})`);
   console.log(`monorepo: ${monorepo.packages.length} packages, ${releases.length} releases, ${monorepo.fileCount} files at the last tag (generated in ${seconds(performance.now() - startedGen)})`);
-  const config = parseConfig({ sources: localProfileSources('mirror', { 'magento2-base-composer-json': official.dir, magento2: monorepo.dir }) }, 'bench');
+  const generatorFiles = await createSyntheticSource({ dir: join(work, 'generator-files'), layout: 'root-package', tags: ['1.0.0'], filesPerPackage: 1 });
+  const sources = localProfileSources('mirror', { 'magento2-base-composer-json': official.dir, 'mirror-generator-files': generatorFiles.dir, magento2: monorepo.dir });
+  const config = parseConfig({ sources }, 'bench');
   const run = async (label: string) => {
     const started = performance.now();
     const result = await build({ config, outDir: join(work, 'repo'), cacheDir: join(work, 'cache'), offline: true, dryRun: false, keepGoing: true, republish: [] });

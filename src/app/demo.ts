@@ -55,9 +55,12 @@ async function modulesSources(dir: string, generate: boolean): Promise<unknown[]
 async function magentoSources(dir: string, generate: boolean): Promise<unknown[]> {
   const monorepo = join(dir, 'magento2');
   const official = join(dir, 'magento2-base-composer-json');
+  const generatorFiles = join(dir, 'mirror-generator-files');
   if (generate) {
     const generated = await createMagentoMonorepo({ dir: monorepo, releases: MAGENTO_DEMO_RELEASES, seed: 2022 });
     await createBaseComposerJsonRepo({ dir: official, monorepo: generated, releases: MAGENTO_DEMO_OFFICIAL });
+    // Stands in for the repository of corrected files; its fixes concern releases the demo does not have.
+    await createSyntheticSource({ dir: generatorFiles, layout: 'root-package', tags: ['1.0.0'], filesPerPackage: 1 });
   }
-  return localProfileSources('mirror', { 'magento2-base-composer-json': official, magento2: monorepo });
+  return localProfileSources('mirror', { 'magento2-base-composer-json': official, 'mirror-generator-files': generatorFiles, magento2: monorepo });
 }

@@ -164,6 +164,33 @@ describe('Magento packaging rules: composer.json from another source, derived pa
     assert.deepEqual(result.drift.map((d) => `${d.package}@${d.version}`), ['magento/project-community-edition@2.4.1']);
   });
 
+  it('replace-files takes a file from another source: replaced in a module, added to the project template', async () => {
+    const corrections = createRepo();
+    corrections.writeFile('replace/module-a/registration.php', '<?php // corrected\n');
+    corrections.writeFile('history/project-2.4.0.gitignore', '/vendor/\n/generated/\n');
+    corrections.commit('corrected files');
+    const withFixes = config(monorepo, official);
+    withFixes.sources.push({ name: 'corrections', path: corrections.dir, packages: [] } as (typeof withFixes.sources)[number]);
+    const magento = withFixes.sources.find((s) => s.name === 'magento2') as { fixes: unknown[] };
+    magento.fixes.push(
+      { action: 'replace-files', package: 'magento/module-a', version: '100.4.1', files: ['registration.php'], fromSource: 'corrections', fromPath: 'replace/module-a/registration.php', reason: 'the official archive has a corrected file' },
+      { action: 'replace-files', package: 'magento/project-community-edition', versions: ['2.4.0'], files: ['.gitignore'], fromSource: 'corrections', fromPath: 'history/project-{version}.gitignore', reason: 'the official 2.4.0 project archive has a .gitignore' },
+    );
+    const out = tempDir();
+    const result = await buildRepo(withFixes, out);
+    assert.deepEqual(result.errors, []);
+    assert.equal((await readZipEntry(join(out, 'packages/magento/module-a-100.4.1.zip'), 'registration.php'))?.toString(), '<?php // corrected\n');
+    assert.equal((await readZipEntry(join(out, 'packages/magento/module-a-100.4.0.zip'), 'registration.php'))?.toString(), '<?php // 100.4.0\n');
+    const project = (await readZipEntries(join(out, 'packages/magento/project-community-edition-2.4.0.zip'))).map((e) => e.name);
+    assert.deepEqual(project, ['.gitignore', 'composer.json']);
+    assert.deepEqual((await readZipEntries(join(out, 'packages/magento/project-community-edition-2.4.1.zip'))).map((e) => e.name), ['composer.json']);
+    corrections.writeFile('replace/module-a/registration.php', '<?php // corrected again\n');
+    corrections.commit('again');
+    const again = await buildRepo(withFixes, out);
+    assert.deepEqual(again.drift.map((d) => `${d.package}@${d.version}`), ['magento/module-a@100.4.1'], 'a changed file in the other source is seen');
+    corrections.cleanup();
+  });
+
   it('a rule that reads from an unknown source is a config error naming it', async () => {
     const broken = config(monorepo, official);
     broken.sources = broken.sources.filter((s) => s.name !== 'official');

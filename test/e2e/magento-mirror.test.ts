@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { startStaticServer } from '../../src/adapters/http/static-server.js';
 import { createBaseComposerJsonRepo } from '../../src/adapters/synthetic/base-composer-json-repo.js';
 import { createMagentoMonorepo, type MagentoMonorepo } from '../../src/adapters/synthetic/magento-monorepo.js';
+import { createSyntheticSource } from '../../src/adapters/synthetic/synthetic-source.js';
 import { readZipEntries, readZipEntry } from '../../src/adapters/zip/zip-reader.js';
 import type { BuildResult } from '../../src/app/build/build-result.js';
 import { localProfileSources } from '../../src/app/config/local-profile.js';
@@ -18,8 +19,8 @@ const RELEASES = ['2.4.6', '2.4.6-p1', '2.4.7'];
 const OFFICIAL = ['2.4.6', '2.4.6-p1'];
 
 /** The magento2 part of the built-in mirror profile, pointed at local synthetic repositories instead of GitHub. */
-function mirrorConfig(monorepo: string, official: string, baseUrl: string): unknown {
-  return { baseUrl, sources: localProfileSources('mirror', { 'magento2-base-composer-json': official, magento2: monorepo }) };
+function mirrorConfig(monorepo: string, official: string, generatorFiles: string, baseUrl: string): unknown {
+  return { baseUrl, sources: localProfileSources('mirror', { 'magento2-base-composer-json': official, 'mirror-generator-files': generatorFiles, magento2: monorepo }) };
 }
 
 const sha1 = (file: string) => createHash('sha1').update(readFileSync(file)).digest('hex');
@@ -34,10 +35,11 @@ describe('the mirror profile on a synthetic Magento monorepo', () => {
     const root = tempDir();
     monorepo = await createMagentoMonorepo({ dir: join(root, 'magento2'), releases: RELEASES, seed: 5 });
     const official = await createBaseComposerJsonRepo({ dir: join(root, 'official'), monorepo, releases: OFFICIAL });
+    const generatorFiles = await createSyntheticSource({ dir: join(root, 'generator-files'), layout: 'root-package', tags: ['1.0.0'], filesPerPackage: 1 });
     out = join(root, 'mirror');
     mkdirSync(out);
     server = await startStaticServer({ root: out, port: 0, prefix: '/mirror/', log: () => {} });
-    result = await buildRepo(mirrorConfig(monorepo.dir, official.dir, server.url), out);
+    result = await buildRepo(mirrorConfig(monorepo.dir, official.dir, generatorFiles.dir, server.url), out);
   });
   after(() => server?.close());
 

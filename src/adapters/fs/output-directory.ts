@@ -7,6 +7,8 @@ import { writeFileAtomic } from './atomic-file.js';
 import { acquireBuildLock, type BuildLock } from './build-lock.js';
 
 export const STATE_DIR = '.mageos-repo';
+/** A checkpoint during a build saves the state at most this often: a crash costs at most this much work again. */
+const CHECKPOINT_MS = 1000;
 
 async function readState(stateFile: string, format: string): Promise<BuildState> {
   return existsSync(stateFile) ? parseState(JSON.parse(await readFile(stateFile, 'utf8')), stateFile) : emptyState(format);
@@ -14,6 +16,8 @@ async function readState(stateFile: string, format: string): Promise<BuildState>
 
 /** The repository a build writes into: its state, its lock and its scratch space for unfinished files. */
 export class OutputDirectory {
+  private savedAt = 0;
+
   private constructor(
     readonly root: string,
     readonly state: BuildState,
@@ -65,7 +69,13 @@ export class OutputDirectory {
   }
 
   async saveState(): Promise<void> {
+    this.savedAt = Date.now();
     await writeFileAtomic(join(this.stateDir, 'state.json'), JSON.stringify(this.state));
+  }
+
+  /** Saves the state unless it was saved less than a second ago (the state of a large repository is megabytes). */
+  async checkpoint(): Promise<void> {
+    if (Date.now() - this.savedAt >= CHECKPOINT_MS) await this.saveState();
   }
 
   async close(): Promise<void> {

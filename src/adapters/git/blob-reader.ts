@@ -5,6 +5,7 @@ import { spawnGit, stderrSummary } from './git-command.js';
 
 interface PendingRead {
   oid: string;
+  type: 'blob' | 'tree';
   resolve: (content: Buffer) => void;
   reject: (error: Error) => void;
 }
@@ -16,7 +17,10 @@ interface Unrefable {
 
 const FULL_OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
-/** Reads blobs through one long-lived `git cat-file --batch`; reads are pipelined and answered in order. */
+/**
+ * Reads blobs (and trees) through one long-lived `git cat-file --batch`, started at the first read (a build
+ * that finds nothing to do starts none); reads are pipelined and answered in order.
+ */
 export class BlobReader {
   private readonly pending: PendingRead[] = [];
   private head = 0;
@@ -25,13 +29,20 @@ export class BlobReader {
   private failure: MageosError | null = null;
   private closing = false;
   private corked = false;
-  private readonly exited: Promise<void>;
+  private child: ChildProcessWithoutNullStreams | null = null;
+  private exited: Promise<void> = Promise.resolve();
 
-  private constructor(
-    readonly gitDir: string,
-    private readonly child: ChildProcessWithoutNullStreams,
-  ) {
+  private constructor(readonly gitDir: string) {
     this.parser = new CatFileParser((response) => this.onResponse(response));
+  }
+
+  static async open(gitDir: string): Promise<BlobReader> {
+    return new BlobReader(gitDir);
+  }
+
+  private start(): ChildProcessWithoutNullStreams {
+    const child = spawnGit(this.gitDir, ['cat-file', '--batch']);
+    this.child = child;
     child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     child.stderr.on('data', (chunk: Buffer) => {
       if (this.stderr.length < 64 * 1024) this.stderr += chunk.toString('utf8');
@@ -44,20 +55,19 @@ export class BlobReader {
       });
     });
     child.on('error', (error) => this.fail(`could not run: ${error.message}`, error));
-  }
-
-  static open(gitDir: string): Promise<BlobReader> {
-    const reader = new BlobReader(gitDir, spawnGit(gitDir, ['cat-file', '--batch']));
-    return new Promise((resolve, reject) => {
-      reader.child.once('spawn', () => {
-        reader.setRef(false);
-        resolve(reader);
-      });
-      reader.child.once('error', () => reject(reader.failure));
-    });
+    return child;
   }
 
   read(oid: string): Promise<Buffer> {
+    return this.readObject(oid, 'blob');
+  }
+
+  /** The raw content of a tree object (entries as git stores them). */
+  readTree(oid: string): Promise<Buffer> {
+    return this.readObject(oid, 'tree');
+  }
+
+  private readObject(oid: string, type: PendingRead['type']): Promise<Buffer> {
     if (this.closing) return Promise.reject(new MageosError('ERR_GIT', `blob reader for ${this.gitDir} is closed`));
     if (this.failure !== null) return Promise.reject(this.failure);
     const normalized = oid.toLowerCase();
@@ -66,10 +76,11 @@ export class BlobReader {
         hint: 'Pass object ids as listed by git ls-tree.',
       }));
     }
+    const child = this.child ?? this.start();
     return new Promise((resolve, reject) => {
       if (this.pendingCount() === 0) this.setRef(true);
-      this.pending.push({ oid: normalized, resolve, reject });
-      this.write(`${normalized}\n`);
+      this.pending.push({ oid: normalized, type, resolve, reject });
+      this.write(child, `${normalized}\n`);
     });
   }
 
@@ -82,13 +93,13 @@ export class BlobReader {
     if (!this.closing) {
       this.closing = true;
       this.setRef(true);
-      this.child.stdin.end();
+      this.child?.stdin.end();
     }
     await this.exited;
   }
 
-  private write(line: string): void {
-    const stdin = this.child.stdin;
+  private write(child: ChildProcessWithoutNullStreams, line: string): void {
+    const stdin = child.stdin;
     // Oids requested in the same tick go to git in one write instead of one write each.
     if (!this.corked) {
       this.corked = true;
@@ -106,7 +117,7 @@ export class BlobReader {
       this.parser.push(chunk);
     } catch (error) {
       this.fail((error as Error).message, error);
-      this.child.kill();
+      this.child?.kill();
     }
   }
 
@@ -123,8 +134,8 @@ export class BlobReader {
       request.reject(new MageosError('ERR_GIT_OBJECT_MISSING', `object ${request.oid} is ${response.kind} in ${this.gitDir}`, {
         hint: 'The repository may be incomplete; fetch it again or run git fsck.',
       }));
-    } else if (response.type !== 'blob') {
-      request.reject(new MageosError('ERR_GIT', `object ${request.oid} in ${this.gitDir} is a ${response.type}, not a blob`));
+    } else if (response.type !== request.type) {
+      request.reject(new MageosError('ERR_GIT', `object ${request.oid} in ${this.gitDir} is a ${response.type}, not a ${request.type}`));
     } else {
       request.resolve(response.content);
     }
@@ -162,6 +173,7 @@ export class BlobReader {
 
   // An idle reader must not keep the program alive when a caller forgets close().
   private setRef(ref: boolean): void {
+    if (this.child === null) return;
     const handles: object[] = [this.child, this.child.stdin, this.child.stdout, this.child.stderr];
     for (const handle of handles) (handle as Unrefable)[ref ? 'ref' : 'unref']?.call(handle);
   }

@@ -7,7 +7,9 @@ const LF = 0x0a;
 
 export class CatFileParser {
   private headerParts: Buffer[] = [];
-  private current: { oid: string; type: string; content: Buffer } | null = null;
+  private current: { oid: string; type: string; size: number } | null = null;
+  /** Allocated only for content split across chunks: content inside one chunk is handed on as a view of it. */
+  private content: Buffer | null = null;
   private filled = 0;
   private awaitingTrailer = false;
 
@@ -27,11 +29,13 @@ export class CatFileParser {
         this.awaitingTrailer = false;
         this.emitCurrent();
       } else if (this.current !== null) {
-        const take = Math.min(chunk.length - pos, this.current.content.length - this.filled);
-        chunk.copy(this.current.content, this.filled, pos, pos + take);
+        const { size } = this.current;
+        const take = Math.min(chunk.length - pos, size - this.filled);
+        if (this.content === null && take === size) this.content = chunk.subarray(pos, pos + size);
+        else chunk.copy((this.content ??= Buffer.allocUnsafe(size)), this.filled, pos, pos + take);
         this.filled += take;
         pos += take;
-        if (this.filled === this.current.content.length) this.awaitingTrailer = true;
+        if (this.filled === size) this.awaitingTrailer = true;
       } else {
         const end = chunk.indexOf(LF, pos);
         if (end === -1) {
@@ -56,9 +60,10 @@ export class CatFileParser {
     const parts = header.split(' ');
     if (parts.length === 3 && /^[0-9]+$/.test(parts[2] ?? '')) {
       const [oid = '', type = '', size = ''] = parts;
-      this.current = { oid, type, content: Buffer.allocUnsafe(Number(size)) };
+      this.current = { oid, type, size: Number(size) };
+      this.content = null;
       this.filled = 0;
-      this.awaitingTrailer = this.current.content.length === 0;
+      this.awaitingTrailer = this.current.size === 0;
       return;
     }
     const status = parts.at(-1);
@@ -71,8 +76,10 @@ export class CatFileParser {
 
   private emitCurrent(): void {
     const current = this.current;
+    const content = this.content ?? Buffer.alloc(0);
     this.current = null;
+    this.content = null;
     this.filled = 0;
-    if (current !== null) this.onResponse({ kind: 'object', ...current });
+    if (current !== null) this.onResponse({ kind: 'object', oid: current.oid, type: current.type, content });
   }
 }

@@ -5,15 +5,18 @@ import { open, rm, type FileHandle } from 'node:fs/promises';
 import { crc32 as computeCrc32, deflateRawSync } from 'node:zlib';
 import { MageosError } from '../../core/errors.js';
 import {
-  CENTRAL_HEADER_SIGNATURE, CENTRAL_HEADER_SIZE, DOS_DATE, DOS_TIME, END_OF_CENTRAL_DIRECTORY_SIGNATURE, END_OF_CENTRAL_DIRECTORY_SIZE,
-  FLAG_UTF8, LOCAL_HEADER_SIGNATURE, LOCAL_HEADER_SIZE, MAX_ENTRIES, MAX_SIZE, METHOD_DEFLATE, METHOD_STORED, MSDOS_DIRECTORY,
-  VERSION_MADE_BY, VERSION_NEEDED_DEFLATE, VERSION_NEEDED_STORED,
+  CENTRAL_HEADER_SIZE, FLAG_UTF8, LOCAL_HEADER_SIZE, MAX_ENTRIES, MAX_SIZE, METHOD_DEFLATE, METHOD_STORED, MSDOS_DIRECTORY,
+  VERSION_NEEDED_DEFLATE, VERSION_NEEDED_STORED,
 } from './zip-format.js';
+import { endOfCentralDirectory, type EntryRecord, writeCentralHeader, writeLocalHeader } from './zip-headers.js';
 
 /** `mageos`: stored entries, byte-identical to the public Mage-OS archives. `deflate`: compressed, equally deterministic. */
 export type ArchiveFormat = 'mageos' | 'deflate';
 
 const FLUSH_BYTES = 1024 * 1024;
+const STAGING_BYTES = 64 * 1024;
+/** Bodies up to this size are copied behind their header: a small file then costs no write and no hash call of its own. */
+const COPY_UP_TO = 8 * 1024;
 
 export interface AddFileOptions {
   executable: boolean;
@@ -23,18 +26,6 @@ export interface AddFileOptions {
   compressed?: Buffer;
 }
 
-interface CentralRecord {
-  name: Buffer;
-  flags: number;
-  method: number;
-  versionNeeded: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  externalAttributes: number;
-  offset: number;
-}
-
 /** Compresses one entry's bytes the way the `deflate` format stores them. */
 export function deflateEntry(data: Buffer): Buffer {
   return deflateRawSync(data, { level: 6 });
@@ -42,10 +33,16 @@ export function deflateEntry(data: Buffer): Buffer {
 
 /** Writes a zip file front to back, keeping only the central directory in memory. */
 export class ZipWriter {
-  private readonly records: CentralRecord[] = [];
   private readonly hash: Hash = createHash('sha1');
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** Headers and small bodies are staged here; `cut` marks what is already queued for writing. */
+  private staging = Buffer.allocUnsafe(STAGING_BYTES);
+  private used = 0;
+  private cut = 0;
+  private queued: Buffer[] = [];
+  private queuedBytes = 0;
+  private central = Buffer.allocUnsafe(16 * 1024);
+  private centralUsed = 0;
+  private entries = 0;
   private offset = 0;
   private closed = false;
 
@@ -82,9 +79,11 @@ export class ZipWriter {
   /** Writes the central directory, closes the file and returns its size and sha1. */
   async finish(): Promise<{ size: number; sha1: string }> {
     const start = this.offset;
-    for (const r of this.records) this.push(centralHeader(r));
-    const centralSize = this.offset - start;
-    this.push(endOfCentralDirectory(this.records.length, centralSize, start));
+    this.cutStaging();
+    this.enqueue(this.central.subarray(0, this.centralUsed));
+    const end = endOfCentralDirectory(this.entries, this.centralUsed, start);
+    this.enqueue(end);
+    this.offset += this.centralUsed + end.length;
     await this.flush();
     await this.file.sync();
     await this.file.close();
@@ -101,13 +100,13 @@ export class ZipWriter {
     await rm(this.path, { force: true });
   }
 
-  private async addEntry(nameText: string, body: Buffer, e: { method: number; crc: number; size: number; externalAttributes: number }): Promise<void> {
-    if (this.records.length >= MAX_ENTRIES) this.tooLarge(`more than ${MAX_ENTRIES} entries`);
+  private async addEntry(name: string, body: Buffer, e: { method: number; crc: number; size: number; externalAttributes: number }): Promise<void> {
+    if (this.entries >= MAX_ENTRIES) this.tooLarge(`more than ${MAX_ENTRIES} entries`);
     if (e.size > MAX_SIZE || this.offset + body.length > MAX_SIZE) this.tooLarge('more than 4 GiB');
-    const name = Buffer.from(nameText, 'utf8');
-    const record: CentralRecord = {
+    const record: EntryRecord = {
       name,
-      flags: /^[\x20-\x7e]*$/.test(nameText) ? 0 : FLAG_UTF8,
+      nameLength: Buffer.byteLength(name, 'utf8'),
+      flags: /^[\x20-\x7e]*$/.test(name) ? 0 : FLAG_UTF8,
       method: e.method,
       versionNeeded: e.method === METHOD_DEFLATE ? VERSION_NEEDED_DEFLATE : VERSION_NEEDED_STORED,
       crc: e.crc,
@@ -116,11 +115,29 @@ export class ZipWriter {
       externalAttributes: e.externalAttributes,
       offset: this.offset,
     };
-    this.records.push(record);
-    this.push(localHeader(record));
-    this.push(name);
-    if (body.length > 0) this.push(body);
-    if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
+    this.entries++;
+    this.reserve(LOCAL_HEADER_SIZE + record.nameLength);
+    this.used = writeLocalHeader(this.staging, this.used, record);
+    if (body.length > 0 && body.length <= COPY_UP_TO) {
+      this.reserve(body.length);
+      this.used += body.copy(this.staging, this.used);
+    } else if (body.length > 0) {
+      this.cutStaging();
+      this.enqueue(body);
+    }
+    this.offset += LOCAL_HEADER_SIZE + record.nameLength + body.length;
+    this.addCentralRecord(record);
+    if (this.queuedBytes + this.used - this.cut >= FLUSH_BYTES) await this.flush();
+  }
+
+  private addCentralRecord(record: EntryRecord): void {
+    const needed = this.centralUsed + CENTRAL_HEADER_SIZE + record.nameLength;
+    if (needed > this.central.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(needed, this.central.length * 2));
+      this.central.copy(bigger, 0, 0, this.centralUsed);
+      this.central = bigger;
+    }
+    this.centralUsed = writeCentralHeader(this.central, this.centralUsed, record);
   }
 
   private tooLarge(what: string): never {
@@ -129,64 +146,37 @@ export class ZipWriter {
     });
   }
 
-  private push(chunk: Buffer): void {
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    this.offset += chunk.length;
+  /** Makes room for `bytes` more in the staging buffer; a full one is queued whole and replaced. */
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.staging.length) return;
+    this.cutStaging();
+    this.staging = Buffer.allocUnsafe(Math.max(STAGING_BYTES, bytes));
+    this.used = 0;
+    this.cut = 0;
+  }
+
+  /** Queues the staged bytes not queued yet, so that what follows is written after them. */
+  private cutStaging(): void {
+    if (this.used === this.cut) return;
+    this.enqueue(this.staging.subarray(this.cut, this.used));
+    this.cut = this.used;
+  }
+
+  private enqueue(chunk: Buffer): void {
+    this.queued.push(chunk);
+    this.queuedBytes += chunk.length;
     this.hash.update(chunk);
   }
 
   private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const chunks = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
+    this.cutStaging();
+    if (this.queued.length === 0) return;
+    const chunks = this.queued;
+    this.queued = [];
+    this.queuedBytes = 0;
     await this.file.writev(chunks);
+    // Written: the staging buffer can be filled again from its start.
+    this.used = 0;
+    this.cut = 0;
   }
-}
-
-function localHeader(r: CentralRecord): Buffer {
-  const b = Buffer.alloc(LOCAL_HEADER_SIZE);
-  b.writeUInt32LE(LOCAL_HEADER_SIGNATURE, 0);
-  b.writeUInt16LE(r.versionNeeded, 4);
-  b.writeUInt16LE(r.flags, 6);
-  b.writeUInt16LE(r.method, 8);
-  b.writeUInt16LE(DOS_TIME, 10);
-  b.writeUInt16LE(DOS_DATE, 12);
-  b.writeUInt32LE(r.crc >>> 0, 14);
-  b.writeUInt32LE(r.compressedSize, 18);
-  b.writeUInt32LE(r.size, 22);
-  b.writeUInt16LE(r.name.length, 26);
-  b.writeUInt16LE(0, 28);
-  return b;
-}
-
-function centralHeader(r: CentralRecord): Buffer {
-  const b = Buffer.alloc(CENTRAL_HEADER_SIZE + r.name.length);
-  b.writeUInt32LE(CENTRAL_HEADER_SIGNATURE, 0);
-  b.writeUInt16LE(VERSION_MADE_BY, 4);
-  b.writeUInt16LE(r.versionNeeded, 6);
-  b.writeUInt16LE(r.flags, 8);
-  b.writeUInt16LE(r.method, 10);
-  b.writeUInt16LE(DOS_TIME, 12);
-  b.writeUInt16LE(DOS_DATE, 14);
-  b.writeUInt32LE(r.crc >>> 0, 16);
-  b.writeUInt32LE(r.compressedSize, 20);
-  b.writeUInt32LE(r.size, 24);
-  b.writeUInt16LE(r.name.length, 28);
-  // extra length, comment length, disk number start, internal attributes: all 0
-  b.writeUInt32LE(r.externalAttributes >>> 0, 38);
-  b.writeUInt32LE(r.offset, 42);
-  r.name.copy(b, CENTRAL_HEADER_SIZE);
-  return b;
-}
-
-function endOfCentralDirectory(count: number, size: number, offset: number): Buffer {
-  const b = Buffer.alloc(END_OF_CENTRAL_DIRECTORY_SIZE);
-  b.writeUInt32LE(END_OF_CENTRAL_DIRECTORY_SIGNATURE, 0);
-  b.writeUInt16LE(count, 8);
-  b.writeUInt16LE(count, 10);
-  b.writeUInt32LE(size, 12);
-  b.writeUInt32LE(offset, 16);
-  return b;
 }

@@ -39,19 +39,25 @@ export class EntryCache {
   }
 }
 
+/** A blob of a file in an archive: its id and the source whose repository holds it. */
+interface Blob {
+  oid: string;
+  repo: string;
+}
+
 /** Writes one artifact's archive to `path`, reading its blobs through the source's long-lived reader. */
 export async function writeArtifactArchive(
   artifact: PlannedArtifact,
   path: string,
   format: ArchiveFormat,
-  blobs: BlobReader,
+  blobsOf: (source: string) => BlobReader,
   cache: EntryCache,
 ): Promise<{ size: number; sha1: string }> {
   const composerJson = Buffer.from(artifact.composerJson);
-  const entries = orderArchiveEntries<string | Buffer>(
+  const entries = orderArchiveEntries<Blob | Buffer>(
     [
       { path: 'composer.json', executable: false, source: composerJson },
-      ...artifact.files.map((f) => ({ path: f.path, executable: f.executable, source: f.oid })),
+      ...artifact.files.map((f) => ({ path: f.path, executable: f.executable, source: { oid: f.oid, repo: f.source ?? artifact.source } })),
     ],
     artifact.emptyDirs,
     `${artifact.name} ${artifact.version}`,
@@ -61,8 +67,8 @@ export async function writeArtifactArchive(
   let started = 0;
   const startReads = (upTo: number) => {
     for (; started < files.length && started < upTo; started++) {
-      const source = (files[started] as { source: unknown }).source;
-      const read = typeof source === 'string' ? blobs.read(source) : Promise.resolve(source as Buffer);
+      const source = (files[started] as { source: Blob | Buffer }).source;
+      const read = Buffer.isBuffer(source) ? Promise.resolve(source) : blobsOf(source.repo).read(source.oid);
       // A read ahead may fail before it is awaited (a missing object): handled where it is awaited, not a crash.
       read.catch(() => undefined);
       reads[started] = read;
@@ -79,7 +85,7 @@ export async function writeArtifactArchive(
       startReads(index + READ_AHEAD);
       const data = await (reads[index] as Promise<Buffer>);
       reads[index++] = undefined;
-      const oid = typeof entry.source === 'string' ? entry.source : null;
+      const oid = Buffer.isBuffer(entry.source) ? null : entry.source.oid;
       const crc = oid === null ? crc32(data) : cache.checksum(oid, data);
       const compressed = format === 'deflate' && oid !== null ? cache.deflated(oid, data) : undefined;
       await writer.addFile(entry.path, data, { executable: entry.executable, crc32: crc, ...(compressed ? { compressed } : {}) });

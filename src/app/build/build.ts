@@ -5,7 +5,6 @@ import { dirname } from 'node:path';
 import type { Config, Fix } from '../../core/config/schema.js';
 import { MageosError } from '../../core/errors.js';
 import { ARCHIVE_GENERATOR_REVISION } from '../../core/plan/content-key.js';
-import type { ReleasePlan } from '../../core/plan/plan-release.js';
 import { selectArtifacts } from '../../core/plan/select-artifacts.js';
 import { type ArtifactSummary, artifactId, type PlannedArtifact, type PlanWarning, type ReleaseRef } from '../../core/plan/types.js';
 import type { PublishedArtifact } from '../../core/state/build-state.js';
@@ -21,6 +20,7 @@ import { indexPage } from '../../core/web/index-page.js';
 import { decreasingVersions, type ReleaseVersions } from '../../core/plan/release-checks.js';
 import { ComposerJsonFiles } from './composer-json-files.js';
 import { loadReleases, planReleaseOf, rulesHash } from './release-planner.js';
+import { ReleasePlans } from './release-plans.js';
 import { SourceSession } from './source-session.js';
 
 export interface BuildOptions {
@@ -40,8 +40,6 @@ export interface BuildOptions {
   onProgress?: (progress: BuildProgress) => void;
 }
 
-/** Fresh plans kept in memory for the build step; past this many files they are read again when needed. */
-const MAX_KEPT_FILES = 400_000;
 const SAVE_EVERY = 50;
 export const DEFAULT_ARCHIVE_GRACE_MS = 7 * 24 * 3600 * 1000;
 
@@ -111,8 +109,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
 
     const usedFixes = new Set<Fix>();
-    const kept = new Map<ReleaseRef, ReleasePlan>();
-    let keptFiles = 0;
+    const plans = new ReleasePlans((release) => {
+      const { work: w } = releaseOf.get(`${release.source}\0${release.tag}`) as { work: SourceWork };
+      return planReleaseOf(w.session, release, config, new Set(), external);
+    });
     const summaries: ArtifactSummary[] = [];
     const releaseOf = new Map<string, { work: SourceWork; release: ReleaseRef }>();
     const total = work.reduce((n, w) => n + w.releases.length, 0);
@@ -141,11 +141,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }
         if (!options.dryRun) cache[release.tag] = { commit: release.commit, rulesHash: w.rulesHash, artifacts: plan.artifacts.map(summaryOf) };
         summaries.push(...plan.artifacts.map(summaryOf));
-        const files = plan.artifacts.reduce((n, a) => n + a.files.length, 0);
-        if (keptFiles + files <= MAX_KEPT_FILES) {
-          kept.set(release, plan);
-          keptFiles += files;
-        }
+        plans.keep(release, plan);
       }
     }
     // A release taken from the cache did not evaluate its fixes; the cache is dropped whenever fixes change.
@@ -160,18 +156,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const toWrite = chosen.map((a, i) => ({ a, action: actions[i] as PlannedAction })).filter((j) => j.action.action !== 'reuse');
     result.counts.reused = chosen.length - toWrite.length;
     if (options.dryRun) return finish(result, started);
+    plans.expect(toWrite.map((j) => j.a));
 
-    const planOf = async (a: ArtifactSummary): Promise<PlannedArtifact> => {
-      const { work: w, release } = releaseOf.get(`${a.source}\0${a.tag}`) as { work: SourceWork; release: ReleaseRef };
-      let plan = kept.get(release);
-      if (plan === undefined) {
-        plan = await planReleaseOf(w.session, release, config, new Set(), external);
-        kept.set(release, plan);
-      }
-      const found = plan.artifacts.find((p) => p.key === a.key && p.name === a.name);
-      if (found === undefined) throw new MageosError('ERR_INTERNAL', `plan of ${artifactId(a)} at ${a.tag} changed during the build`);
-      return found;
-    };
+    const planOf = (a: ArtifactSummary): Promise<PlannedArtifact> => plans.artifact((releaseOf.get(`${a.source}\0${a.tag}`) as { release: ReleaseRef }).release, a);
     const cache = new EntryCache();
     let written = 0;
     const writeOne = async (summary: ArtifactSummary, action: PlannedAction) => {
@@ -179,8 +166,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const artifact = archive?.planned ?? (await planOf(summary));
       const finalPath = out.path(action.file);
       const tmp = temporaryPath(out.tmpDir, finalPath);
-      const blobs = () => (sessions.find((s) => s.name === artifact.source) as SourceSession).blobs;
-      const { size, sha1 } = archive ? await archive.copyTo(tmp) : await writeArtifactArchive(artifact, tmp, config.format, blobs(), cache);
+      const blobsOf = (source: string) => (sessions.find((s) => s.name === source) as SourceSession).blobs;
+      const { size, sha1 } = archive ? await archive.copyTo(tmp) : await writeArtifactArchive(artifact, tmp, config.format, blobsOf, cache);
       const published = out.state.artifacts[artifactId(artifact)];
       const origin = archive ? { origin: 'archive' as const } : {};
       const record: PublishedArtifact = { ...summaryOf(artifact), file: action.file, sha1, size, composerJson: artifact.composerJson, ...origin };
@@ -204,7 +191,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       out.state.artifacts[artifactId(artifact)] = record;
       result.counts.built++;
       result.bytesWritten += size;
-      if (++written % SAVE_EVERY === 0) await out.saveState();
+      if (++written % SAVE_EVERY === 0) await out.checkpoint();
     };
     await runPool(toWrite, options.concurrency ?? 4, async (job, n) => {
       progress({ phase: 'build', done: n, total: toWrite.length, detail: `${job.a.name} ${job.a.version}` });

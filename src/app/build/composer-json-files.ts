@@ -18,10 +18,15 @@ export class ComposerJsonFiles {
   constructor(private readonly sessions: ReadonlyMap<string, SourceSession>) {}
 
   private session(file: ComposerJsonFile, user: string): SourceSession {
-    const session = this.sessions.get(file.source);
+    return this.source(file.source, user, file.path);
+  }
+
+  /** Another source of the build, by name; a name not in the config is a config error. */
+  source(name: string, user: string, what = 'files'): SourceSession {
+    const session = this.sessions.get(name);
     if (session === undefined) {
-      throw new MageosError('ERR_CONFIG_INVALID', `a package rule of source "${user}" reads ${file.path} from source "${file.source}", which is not in the config`, {
-        hint: `Add a source named "${file.source}" (with "packages": [] if it only provides files), or correct "from.source".`,
+      throw new MageosError('ERR_CONFIG_INVALID', `source "${user}" reads ${what} from source "${name}", which is not in the config`, {
+        hint: `Add a source named "${name}" (with "packages": [] if it only provides files), or correct the source name.`,
       });
     }
     return session;
@@ -29,13 +34,16 @@ export class ComposerJsonFiles {
 
   /** What the files depend on besides the release: the commit each referenced source ref points at. */
   async identity(user: SourceSession): Promise<string[]> {
-    const ids: string[] = [];
-    for (const file of referencedFiles(user.config.packages ?? [])) {
-      const ref = file.ref ?? 'HEAD';
-      const { commit } = await this.session(file, user.name).resolve(ref);
-      ids.push(`${file.source}@${ref}=${commit}`);
+    const refs = referencedFiles(user.config.packages ?? []).map((f) => ({ source: f.source, ref: f.ref ?? 'HEAD', what: f.path }));
+    for (const fix of user.config.fixes ?? []) {
+      if (fix.action === 'replace-files' && fix.fromSource !== undefined) refs.push({ source: fix.fromSource, ref: fix.fromRef ?? 'HEAD', what: fix.fromPath ?? 'files' });
     }
-    return ids.sort();
+    const ids: string[] = [];
+    for (const { source, ref, what } of refs) {
+      const { commit } = await this.source(source, user.name, what).resolve(ref);
+      ids.push(`${source}@${ref}=${commit}`);
+    }
+    return [...new Set(ids)].sort();
   }
 
   /** Reads, for one release version, every file the rules refer to; the lookup answers null for a missing file. */

@@ -33,6 +33,8 @@ function wrap(error: unknown, what: string): MageosError {
 
 /** The releases of a source in build order: selected tags, then extra refs, sorted by name byte-wise. */
 export async function loadReleases(session: SourceSession): Promise<{ releases: ReleaseRef[]; ignored: IgnoredTag[] }> {
+  // A source with no package rules only provides files to other sources' rules and fixes.
+  if (session.config.packages?.length === 0) return { releases: [], ignored: [] };
   const selected = selectReleaseTags(await session.tags(), session.config.tags);
   const releases: ReleaseRef[] = selected.releases.map((t) => ({
     source: session.name,
@@ -66,29 +68,32 @@ export async function planReleaseOf(
 ): Promise<ReleasePlan> {
   const what = `tag ${release.tag} of source "${session.name}"`;
   try {
-    const files = await session.tree(release.tree);
+    const tree = await session.tree(release.tree);
     const rules = session.config.packages ?? DEFAULT_RULES;
-    const discovered = discoverPackages(files, rules);
-    const root = files.find((f) => f.path === 'composer.json' && f.type === 'blob');
-    const composerJsonText = await session.readTexts([...discovered.candidates.map((c) => c.composerJsonOid), ...(root ? [root.oid] : [])]);
+    const discovered = discoverPackages(tree, rules);
+    const root = tree.composerJsonDirs().get('');
+    const composerJsonText = await session.readTexts([...discovered.candidates.map((c) => c.composerJsonOid), ...(root ? [root] : [])]);
     const externalComposerJson = referencedFiles(rules).length > 0 ? await external.prefetch(session, release.version) : undefined;
     const fixes = session.config.fixes ?? [];
     const refTrees = new Map<string, Awaited<ReturnType<SourceSession['filesAt']>>>();
     for (const fix of fixes) {
-      if (fix.action === 'replace-files' && !refTrees.has(fix.fromRef)) refTrees.set(fix.fromRef, await session.filesAt(fix.fromRef));
+      if (fix.action !== 'replace-files') continue;
+      const ref = fix.fromRef ?? 'HEAD';
+      const key = `${fix.fromSource ?? ''}\0${ref}`;
+      if (!refTrees.has(key)) refTrees.set(key, await (fix.fromSource === undefined ? session : external.source(fix.fromSource, session.name)).filesAt(ref));
     }
     const plan = planRelease({
       release,
-      files,
+      tree,
       candidates: discovered.candidates,
       composerJsonText,
       fixes,
       usedFixes,
       config,
-      fileAt: (ref, path) => refTrees.get(ref)?.get(path),
+      fileAt: (ref, path, source) => refTrees.get(`${source ?? ''}\0${ref}`)?.get(path),
       baseUrl: config.baseUrl,
       rules,
-      rootComposerJson: root ? composerJsonText(root.oid) : null,
+      rootComposerJson: root ? composerJsonText(root) : null,
       ...(externalComposerJson ? { externalComposerJson } : {}),
     });
     for (const problem of discovered.problems) {

@@ -1,9 +1,11 @@
 import { basename } from 'node:path';
 import type { Source } from '../../core/config/schema.js';
+import type { ReleaseTree } from '../../core/plan/release-tree.js';
+import type { TreeFile } from '../../core/plan/types.js';
 import { BlobReader } from '../../adapters/git/blob-reader.js';
 import { listTags, resolveRef, type RefInfo } from '../../adapters/git/refs.js';
 import { openSourceRepository } from '../../adapters/git/source-repository.js';
-import { listTree, type TreeEntry } from '../../adapters/git/tree.js';
+import { TreeCache } from '../../adapters/git/tree-cache.js';
 
 export interface SourceAccess {
   cacheDir: string;
@@ -21,7 +23,8 @@ export function sourceName(source: Source): string {
 /** One open git source: refs, trees and blobs, each composer.json read once. */
 export class SourceSession {
   private readonly texts = new Map<string, string>();
-  private readonly refTrees = new Map<string, Promise<Map<string, TreeEntry>>>();
+  private readonly refTrees = new Map<string, Promise<Map<string, TreeFile>>>();
+  private readonly trees: TreeCache;
 
   private constructor(
     readonly name: string,
@@ -29,7 +32,9 @@ export class SourceSession {
     readonly gitDir: string,
     readonly blobs: BlobReader,
     readonly fetched: boolean,
-  ) {}
+  ) {
+    this.trees = new TreeCache(blobs);
+  }
 
   static async open(config: Source, access: SourceAccess): Promise<SourceSession> {
     const name = sourceName(config);
@@ -50,8 +55,9 @@ export class SourceSession {
     return resolveRef(this.gitDir, ref);
   }
 
-  tree(treeOid: string): Promise<TreeEntry[]> {
-    return listTree(this.gitDir, treeOid);
+  /** A release's tree; subdirectories unchanged since an earlier release of this build are not read again. */
+  tree(treeOid: string): Promise<ReleaseTree> {
+    return this.trees.releaseTree(treeOid);
   }
 
   /** Reads the given blobs as text (pipelined), remembering them for later releases. */
@@ -63,12 +69,12 @@ export class SourceSession {
   }
 
   /** The files of another ref (for replace-files fixes), listed once per build. */
-  async filesAt(ref: string): Promise<Map<string, TreeEntry>> {
+  async filesAt(ref: string): Promise<Map<string, TreeFile>> {
     let files = this.refTrees.get(ref);
     if (files === undefined) {
       files = this.resolve(ref)
         .then((resolved) => this.tree(resolved.tree))
-        .then((entries) => new Map(entries.map((e) => [e.path, e])));
+        .then((tree) => new Map(tree.filesUnder('').map((e) => [e.path, e])));
       this.refTrees.set(ref, files);
     }
     return files;

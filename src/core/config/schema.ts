@@ -77,11 +77,18 @@ export const ReplaceFilesFix = z
   .object({
     action: z.literal('replace-files'),
     ...fixTarget,
-    files: z.array(relativePath).min(1).describe('Paths inside the package whose content is taken from "fromRef".'),
-    fromRef: z.string().min(1).describe('Tag, branch or commit of the same source that holds the right content.'),
+    files: z.array(relativePath).min(1).describe('Paths inside the package whose content is replaced (or added when missing).'),
+    fromRef: z.string().min(1).optional().describe('Tag, branch or commit that holds the right content (of "fromSource" if given, default HEAD there; else of the same source).'),
+    fromSource: z.string().min(1).optional().describe('Another source of the config that holds the file, e.g. a repository of corrected files.'),
+    fromPath: z.string().min(1).optional().describe('With "fromSource" and one file: its path in that source ("{version}" is replaced by the package version).'),
   })
   .strict()
-  .refine(needsTarget, targetMessage);
+  .refine(needsTarget, targetMessage)
+  .refine((f) => f.fromRef !== undefined || f.fromSource !== undefined, { message: 'a replace-files fix needs "fromRef" or "fromSource"', when: () => true })
+  .refine((f) => f.fromPath === undefined || (f.fromSource !== undefined && f.files.length === 1), {
+    message: '"fromPath" needs "fromSource" and exactly one entry in "files"',
+    when: () => true,
+  });
 
 const globs = z.array(z.string().min(1)).min(1);
 

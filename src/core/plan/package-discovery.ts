@@ -1,13 +1,12 @@
 import picomatch from 'picomatch';
 import type { PackageRule } from '../config/schema.js';
-import type { PackageCandidate, TreeFile } from './types.js';
+import type { ReleaseTree } from './release-tree.js';
+import type { PackageCandidate } from './types.js';
 
 export interface DiscoveryProblem {
   path: string;
   message: string;
 }
-
-const COMPOSER_JSON = 'composer.json';
 
 function normalizeDir(dir: string): string {
   const trimmed = dir.replace(/^\.?\/+/, '').replace(/\/+$/, '');
@@ -18,22 +17,12 @@ function join(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;
 }
 
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
-
 /** Applies the package rules of a source to one tree: which directories are packages, and the problems found. */
 export function discoverPackages(
-  files: readonly TreeFile[],
+  tree: ReleaseTree,
   rules: readonly PackageRule[],
 ): { candidates: PackageCandidate[]; problems: DiscoveryProblem[] } {
-  const composerJsons = new Map<string, string>();
-  for (const f of files) {
-    if (f.type === 'blob' && (f.path === COMPOSER_JSON || f.path.endsWith(`/${COMPOSER_JSON}`))) {
-      composerJsons.set(parentOf(f.path), f.oid);
-    }
-  }
+  const composerJsons = tree.composerJsonDirs();
   const candidates: PackageCandidate[] = [];
   const problems: DiscoveryProblem[] = [];
   const add = (dir: string, kind: PackageCandidate['kind'], exclude: string[] = [], emptyDirs: string[] = [], rule?: PackageRule) => {
@@ -51,7 +40,7 @@ export function discoverPackages(
       case 'modules': {
         const dir = normalizeDir(rule.dir);
         const excluded = picomatch(rule.exclude ?? [], { dot: true });
-        for (const sub of subdirectories(files, dir)) {
+        for (const sub of tree.subdirectories(dir)) {
           if (excluded(sub)) continue;
           if (!add(join(dir, sub), 'package')) {
             problems.push({ path: join(dir, sub), message: 'module directory has no composer.json (exclude it in the rule if it is not a package)' });
@@ -81,16 +70,4 @@ function autoPackageDirs(composerJsons: ReadonlyMap<string, string>): string[] {
     if (!chosen.some((outer) => dir.startsWith(`${outer}/`))) chosen.push(dir);
   }
   return chosen.sort();
-}
-
-function subdirectories(files: readonly TreeFile[], dir: string): string[] {
-  const prefix = dir === '' ? '' : `${dir}/`;
-  const names = new Set<string>();
-  for (const f of files) {
-    if (!f.path.startsWith(prefix)) continue;
-    const rest = f.path.slice(prefix.length);
-    const slash = rest.indexOf('/');
-    if (slash > 0) names.add(rest.slice(0, slash));
-  }
-  return [...names].sort();
 }

@@ -21,32 +21,12 @@ function ancestors(path: string): string[] {
   return dirs;
 }
 
-/** Groups the files of a tree by the candidate directories that contain them, in one pass over the tree. */
-export function filesByCandidate(files: readonly TreeFile[], candidates: readonly PackageCandidate[]): Map<PackageCandidate, TreeFile[]> {
-  const byDir = new Map<string, PackageCandidate[]>();
-  const result = new Map<PackageCandidate, TreeFile[]>();
-  for (const c of candidates) {
-    result.set(c, []);
-    if (c.kind === 'metapackage') continue;
-    const list = byDir.get(c.dir) ?? [];
-    list.push(c);
-    byDir.set(c.dir, list);
-  }
-  for (const file of files) {
-    for (const dir of ancestors(file.path)) {
-      for (const c of byDir.get(dir) ?? []) result.get(c)?.push(file);
-    }
-  }
-  return result;
-}
-
-/** The files that go into a package's archive: relative paths, its composer.json and excluded paths left out. */
+/** The files that go into a package's archive (`treeFiles`: relative to its directory), its composer.json and excluded paths left out. */
 export function selectPackageFiles(
   candidate: PackageCandidate,
   treeFiles: readonly TreeFile[],
   perVersion: { exclude: string[]; include: string[] } = { exclude: [], include: [] },
 ): { files: ArtifactFile[]; leftOut: LeftOutFile[] } {
-  const prefix = candidate.dir === '' ? '' : `${candidate.dir}/`;
   const globs = [...candidate.exclude, ...perVersion.exclude];
   const excluded = globs.length > 0 ? picomatch(globs, { dot: true }) : null;
   const included = perVersion.include.length > 0 ? picomatch(perVersion.include, { dot: true }) : null;
@@ -55,7 +35,7 @@ export function selectPackageFiles(
   const files: ArtifactFile[] = [];
   const leftOut: LeftOutFile[] = [];
   for (const f of treeFiles) {
-    const rel = f.path.slice(prefix.length);
+    const rel = f.path;
     if (rel === 'composer.json' || isExcluded(rel)) continue;
     if (f.type === 'commit') leftOut.push({ path: rel, why: 'submodule' });
     else if (f.mode === '120000') leftOut.push({ path: rel, why: 'symlink' });

@@ -6,19 +6,20 @@ import { composerJsonFilePath, deriveReleaseMetapackage, editComposerJson } from
 import { contentKey } from './content-key.js';
 import { unmetReleaseRequirements } from './release-checks.js';
 import { PackageFixes } from './fixes.js';
-import { filesByCandidate, selectPackageFiles } from './package-files.js';
+import { selectPackageFiles } from './package-files.js';
+import type { ReleaseTree } from './release-tree.js';
 import type { ArtifactFile, PackageCandidate, PackageKind, PlannedArtifact, PlanWarning, ReleaseRef, TreeFile } from './types.js';
 
 export interface ReleaseInput {
   release: ReleaseRef;
-  files: readonly TreeFile[];
+  tree: ReleaseTree;
   candidates: readonly PackageCandidate[];
   composerJsonText: (oid: string) => string;
   fixes: readonly Fix[];
   usedFixes: Set<Fix>;
   config: Pick<Config, 'format' | 'symlinks' | 'submodules'>;
-  /** A file of the same source at another ref, for replace-files fixes (trees loaded beforehand). */
-  fileAt: (ref: string, path: string) => TreeFile | undefined;
+  /** A file at another ref of the same source, or of `source`, for replace-files fixes (trees loaded beforehand). */
+  fileAt: (ref: string, path: string, source?: string) => TreeFile | undefined;
   /** The repository URL, for "{baseUrl}" in composerJson edits. */
   baseUrl?: string;
   /** The source's package rules, for rules planned after the directories (composer-json). */
@@ -44,10 +45,9 @@ function joinPath(dir: string, rel: string): string {
 /** Turns the package candidates of one release tree into artifacts: versions, fixes, files and content keys. */
 export function planRelease(input: ReleaseInput): ReleasePlan {
   const plan: ReleasePlan = { artifacts: [], warnings: [], errors: [] };
-  const grouped = filesByCandidate(input.files, input.candidates);
   for (const candidate of input.candidates) {
     try {
-      const artifact = planPackage(input, candidate, grouped.get(candidate) ?? [], plan.warnings);
+      const artifact = planPackage(input, candidate, plan.warnings);
       if (artifact !== null) plan.artifacts.push(artifact);
     } catch (error) {
       if (!(error instanceof MageosError)) throw error;
@@ -94,19 +94,20 @@ function planComposerJsonPackage(input: ReleaseInput, rule: ComposerJsonRule, pl
   }
   json = editComposerJson(json, rule, context(input));
   const kind = json.type === 'metapackage' ? 'metapackage' : 'package';
-  return finishArtifact(input, json, { kind, dir: '', files: [], emptyDirs: [], path }, plan.warnings);
+  const noDir: PackageCandidate = { dir: '', kind, composerJsonOid: '', exclude: [], emptyDirs: [] };
+  const files = (version: string, fixes: PackageFixes) => (kind === 'package' ? replaceFiles(input, noDir, [], fixes.replacedFiles(version), version) : []);
+  return finishArtifact(input, json, { kind, dir: '', files, emptyDirs: [], path }, plan.warnings);
 }
 
 function planPackage(
   input: ReleaseInput,
   candidate: PackageCandidate,
-  treeFiles: readonly TreeFile[],
   warnings: PlanWarning[],
 ): PlannedArtifact | null {
   const path = joinPath(candidate.dir, 'composer.json');
   const json = candidateComposerJson(input, candidate, path, warnings);
   const kind = candidate.kind === 'auto' ? (json.type === 'metapackage' ? 'metapackage' : 'package') : candidate.kind;
-  const files = (version: string, fixes: PackageFixes) => (kind === 'package' ? packageFiles(input, candidate, treeFiles, version, fixes, `${json.name}@${version}`, warnings) : []);
+  const files = (version: string, fixes: PackageFixes) => (kind === 'package' ? packageFiles(input, candidate, input.tree.filesUnder(candidate.dir), version, fixes, `${json.name}@${version}`, warnings) : []);
   return finishArtifact(input, json, { kind, dir: candidate.dir, files, emptyDirs: kind === 'package' ? candidate.emptyDirs : [], path }, warnings);
 }
 
@@ -201,7 +202,7 @@ function packageFiles(
     }
     warnings.push({ source: release.source, tag: release.tag, package: label, path: left.path, message: `${left.why} left out of the archive` });
   }
-  return replaceFiles(input, candidate, selected.files, fixes.replacedFiles(version));
+  return replaceFiles(input, candidate, selected.files, fixes.replacedFiles(version), version);
 }
 
 function replaceFiles(
@@ -209,18 +210,22 @@ function replaceFiles(
   candidate: PackageCandidate,
   files: ArtifactFile[],
   fixes: ReadonlyArray<Extract<Fix, { action: 'replace-files' }>>,
+  version: string,
 ): ArtifactFile[] {
   if (fixes.length === 0) return files;
   const byPath = new Map(files.map((f) => [f.path, f]));
   for (const fix of fixes) {
     for (const rel of fix.files) {
-      const found = input.fileAt(fix.fromRef, joinPath(candidate.dir, rel));
+      const source = fix.fromSource ?? input.release.source;
+      const ref = fix.fromRef ?? 'HEAD';
+      const path = fix.fromPath?.replaceAll('{version}', version) ?? joinPath(candidate.dir, rel);
+      const found = input.fileAt(ref, path, fix.fromSource);
       if (found === undefined || found.type !== 'blob') {
-        throw new MageosError('ERR_FIX_INVALID', `fix "${fix.reason}": ${joinPath(candidate.dir, rel)} does not exist at ref "${fix.fromRef}" of source "${input.release.source}"`, {
-          hint: 'Correct "files" or "fromRef" of the replace-files fix.',
+        throw new MageosError('ERR_FIX_INVALID', `fix "${fix.reason}": ${path} does not exist at ref "${ref}" of source "${source}"`, {
+          hint: 'Correct "files", "fromPath", "fromRef" or "fromSource" of the replace-files fix.',
         });
       }
-      byPath.set(rel, { path: rel, oid: found.oid, executable: found.mode === '100755' });
+      byPath.set(rel, { path: rel, oid: found.oid, executable: found.mode === '100755', ...(fix.fromSource !== undefined ? { source: fix.fromSource } : {}) });
     }
   }
   return [...byPath.values()];

@@ -41,6 +41,8 @@ export interface ArtifactFile {
   path: string;
   oid: string;
   executable: boolean;
+  /** The source whose repository holds the blob, when it is not the artifact's own (replace-files from another source). */
+  source?: string;
 }
 
 /** Everything that identifies an artifact, without its file list: what the build state keeps. */

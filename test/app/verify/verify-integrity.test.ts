@@ -6,7 +6,8 @@ import { openRepository } from '../../../src/adapters/composer-repository/open-r
 import { verifyIntegrity } from '../../../src/app/verify/verify-integrity.js';
 import type { IntegrityReport } from '../../../src/core/verify/integrity-problem.js';
 import { buildRepo, removeTempDirs, tempDir } from '../build-helpers.js';
-import { createModulesRepo, writeModule } from '../../support/module-repo.js';
+import { createRepo } from '../../support/git-fixture.js';
+import { createModulesRepo, moduleJson } from '../../support/module-repo.js';
 import { builtModulesRepository, copyRepository, editP2, rewriteArchive } from '../../support/verify-fixtures.js';
 
 after(removeTempDirs);
@@ -32,16 +33,19 @@ describe('verify integrity', async () => {
   });
 
   it('reports a requirement no version matches, naming the constraint and the versions there are', async () => {
+    // The build refuses such a requirement inside one release, so it comes from a second source here.
     const source = createModulesRepo();
-    writeModule(source, 'ModB', 'acme/module-b', '1.2.0', {}, { require: { 'acme/module-a': '^2.0', php: '>=8.1', 'ext-intl': '*' } });
-    source.commit('1.2.0');
-    source.tag('1.2.0');
+    const other = createRepo();
+    other.writeFile('composer.json', moduleJson('acme/module-c', null, { require: { 'acme/module-a': '^2.0', php: '>=8.1', 'ext-intl': '*' } }));
+    other.commit('1.2.0');
+    other.tag('1.2.0');
     const out = join(tempDir(), 'repo');
-    await buildRepo({ sources: [{ path: source.dir }] }, out);
+    await buildRepo({ sources: [{ path: source.dir }, { path: other.dir }] }, out);
     assert.deepEqual(brief(await integrity(out)), [
-      { package: 'acme/module-b', version: '1.2.0', kind: 'unmet-requirement', details: { require: 'acme/module-a', constraint: '^2.0', available: ['1.0.1', '1.0.0'] } },
+      { package: 'acme/module-c', version: '1.2.0', kind: 'unmet-requirement', details: { require: 'acme/module-a', constraint: '^2.0', available: ['1.0.1', '1.0.0'] } },
     ]);
     source.cleanup();
+    other.cleanup();
   });
 
   it('with --vendor, a requirement on a package the repository does not serve at all is unmet too', async () => {

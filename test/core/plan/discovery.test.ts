@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { discoverPackages } from '../../../src/core/plan/package-discovery.js';
+import { discoverPackages as discoverIn } from '../../../src/core/plan/package-discovery.js';
+import { flatReleaseTree } from '../../../src/core/plan/release-tree.js';
 import type { TreeFile } from '../../../src/core/plan/types.js';
 
+const discoverPackages = (files: TreeFile[], rules: Parameters<typeof discoverIn>[1]) => discoverIn(flatReleaseTree(files), rules);
 const blob = (path: string, oid = `oid:${path}`): TreeFile => ({ path, mode: '100644', type: 'blob', oid });
 
 describe('package discovery', () => {

@@ -5,6 +5,7 @@ import type { Fix } from '../../../src/core/config/schema.js';
 import { MageosError } from '../../../src/core/errors.js';
 import { discoverPackages } from '../../../src/core/plan/package-discovery.js';
 import { planRelease, type ReleaseInput } from '../../../src/core/plan/plan-release.js';
+import { flatReleaseTree } from '../../../src/core/plan/release-tree.js';
 import type { ReleaseRef, TreeFile } from '../../../src/core/plan/types.js';
 
 const release: ReleaseRef = { source: 'pkgs', tag: '1.2.0', ref: 'refs/tags/1.2.0', version: '1.2.0', commit: 'c0ffee', tree: 'tree', time: 1650000000 };
@@ -20,8 +21,8 @@ function input(files: Record<string, string | { mode: string; text?: string }>, 
   const config = parseConfig({ sources: [{ path: '/x', fixes }] }, 'test');
   return {
     release,
-    files: tree,
-    candidates: discoverPackages(tree, [{ type: 'auto' }]).candidates,
+    tree: flatReleaseTree(tree),
+    candidates: discoverPackages(flatReleaseTree(tree), [{ type: 'auto' }]).candidates,
     composerJsonText: (oid) => texts.get(oid) ?? '',
     fixes: (config.sources[0]?.fixes ?? []) as Fix[],
     usedFixes: new Set(),

@@ -1,0 +1,68 @@
+import { MageosError } from '../../core/errors.js';
+import type { ReleasePlan } from '../../core/plan/plan-release.js';
+import { type ArtifactSummary, artifactId, type PlannedArtifact, type ReleaseRef } from '../../core/plan/types.js';
+
+/** Files of fresh plans kept in memory for the write step; the plans past this are made again when needed. */
+const MAX_KEPT_FILES = 100_000;
+/** Plans made again that stay in memory: archives are written release by release, a few at a time. */
+const MAX_REPLANNED = 3;
+
+const versionId = (a: ArtifactSummary) => `${a.name}@${a.versionNormalized}`;
+const jobId = (a: ArtifactSummary) => `${a.source}\0${a.tag}\0${a.name}\0${a.key}`;
+
+/**
+ * Where the write step finds an artifact's files: a plan kept from planning, or the release planned again (once).
+ * Only artifacts that may be written are held: a package version an earlier release already has is not built
+ * from a later one, and once the writes are known, nothing else.
+ */
+export class ReleasePlans {
+  private readonly kept = new Map<ReleaseRef, ReleasePlan>();
+  private keptFiles = 0;
+  private readonly seen = new Set<string>();
+  private readonly replanned = new Map<ReleaseRef, Promise<ReleasePlan>>();
+  private expected: Set<string> | null = null;
+
+  constructor(
+    private readonly replan: (release: ReleaseRef) => Promise<ReleasePlan>,
+    private readonly maxKeptFiles = MAX_KEPT_FILES,
+  ) {}
+
+  /** Keeps the artifacts of a fresh plan that may be written, if they fit in the budget. */
+  keep(release: ReleaseRef, plan: ReleasePlan): void {
+    const fresh = plan.artifacts.filter((a) => a.kind === 'metapackage' || !this.seen.has(versionId(a)));
+    for (const a of plan.artifacts) this.seen.add(versionId(a));
+    const files = fresh.reduce((n, a) => n + a.files.length, 0);
+    if (this.keptFiles + files > this.maxKeptFiles) return;
+    this.kept.set(release, { ...plan, artifacts: fresh });
+    this.keptFiles += files;
+  }
+
+  /** The artifacts that will be written: everything else is let go. */
+  expect(toWrite: readonly ArtifactSummary[]): void {
+    this.expected = new Set(toWrite.map(jobId));
+    for (const [release, plan] of this.kept) this.kept.set(release, this.onlyExpected(plan));
+  }
+
+  async artifact(release: ReleaseRef, a: ArtifactSummary): Promise<PlannedArtifact> {
+    const find = (plan: ReleasePlan | undefined) => plan?.artifacts.find((p) => p.key === a.key && p.name === a.name);
+    const found = find(this.kept.get(release)) ?? find(await this.planAgain(release));
+    if (found === undefined) throw new MageosError('ERR_INTERNAL', `plan of ${artifactId(a)} at ${a.tag} changed during the build`);
+    return found;
+  }
+
+  // Concurrent writers of the same release share one planning.
+  private planAgain(release: ReleaseRef): Promise<ReleasePlan> {
+    let plan = this.replanned.get(release);
+    if (plan === undefined) {
+      plan = this.replan(release).then((p) => this.onlyExpected(p));
+      this.replanned.set(release, plan);
+      if (this.replanned.size > MAX_REPLANNED) this.replanned.delete(this.replanned.keys().next().value as ReleaseRef);
+    }
+    return plan;
+  }
+
+  private onlyExpected(plan: ReleasePlan): ReleasePlan {
+    const expected = this.expected;
+    return expected === null ? plan : { ...plan, artifacts: plan.artifacts.filter((a) => expected.has(jobId(a))) };
+  }
+}
