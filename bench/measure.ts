@@ -61,7 +61,7 @@ async function archivedBlobs(source: string, out: string): Promise<string[]> {
   return oids;
 }
 
-/** Adds a release tag that bumps the version of every tenth module (plumbing only: no working tree needed). */
+/** Adds a release tag that bumps the version of every tenth module and pins it in the metapackage (plumbing only: no working tree needed). */
 function addReleaseTag(source: string, tag: string): void {
   const gitDir = gitDirOf(source);
   const git = (args: string[], input?: string, env: NodeJS.ProcessEnv = {}) =>
@@ -70,13 +70,22 @@ function addReleaseTag(source: string, tag: string): void {
   const env = { GIT_INDEX_FILE: index };
   git(['read-tree', 'HEAD'], undefined, env);
   const jsons = git(['ls-tree', '--name-only', '-r', 'HEAD']).split('\n').filter((p) => /^[^/]+\/composer\.json$/.test(p) && !p.startsWith('_'));
+  const write = (path: string, json: unknown) => {
+    const oid = git(['hash-object', '-w', '--stdin'], `${JSON.stringify(json, null, 4)}\n`);
+    git(['update-index', '--cacheinfo', `100644,${oid},${path}`], undefined, env);
+  };
+  const bumped = new Map<string, string>();
   jsons.forEach((path, i) => {
     if (i % 10 !== 0) return;
     const json = JSON.parse(git(['show', `HEAD:${path}`]));
     json.version = `${json.version}-p9`;
-    const oid = git(['hash-object', '-w', '--stdin'], `${JSON.stringify(json, null, 4)}\n`);
-    git(['update-index', '--cacheinfo', `100644,${oid},${path}`], undefined, env);
+    bumped.set(json.name, json.version);
+    write(path, json);
   });
+  // The release checks refuse a metapackage that pins versions the tag does not hold.
+  const meta = JSON.parse(git(['show', 'HEAD:_metapackage/composer.json']));
+  for (const [name, version] of bumped) if (meta.require?.[name] !== undefined) meta.require[name] = version;
+  write('_metapackage/composer.json', meta);
   const tree = git(['write-tree'], undefined, env);
   const commit = git(['commit-tree', tree, '-p', 'HEAD', '-m', tag]);
   git(['update-ref', 'HEAD', commit]);

@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type CliProgress from 'cli-progress';
 import type { BuildProgress } from '../app/build/build-result.js';
 
 const LABELS: Record<BuildProgress['phase'], string> = { sources: 'sources', plan: 'planning', build: 'writing' };
@@ -6,6 +7,8 @@ const LABELS: Record<BuildProgress['phase'], string> = { sources: 'sources', pla
 /** A progress bar on stderr when it is a terminal; nothing otherwise, so logs and pipes stay clean. */
 export function progressReporter(enabled: boolean): { update: (p: BuildProgress) => void; stop: () => void } {
   if (!enabled || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  // Required only here: a run without a terminal does not load the progress bar library.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

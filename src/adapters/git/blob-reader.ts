@@ -28,7 +28,7 @@ export class BlobReader {
   private stderr = '';
   private failure: MageosError | null = null;
   private closing = false;
-  private corked = false;
+  private batch: string[] = [];
   private child: ChildProcessWithoutNullStreams | null = null;
   private exited: Promise<void> = Promise.resolve();
 
@@ -76,11 +76,11 @@ export class BlobReader {
         hint: 'Pass object ids as listed by git ls-tree.',
       }));
     }
-    const child = this.child ?? this.start();
+    if (this.child === null) this.start();
     return new Promise((resolve, reject) => {
       if (this.pendingCount() === 0) this.setRef(true);
       this.pending.push({ oid: normalized, type, resolve, reject });
-      this.write(child, `${normalized}\n`);
+      this.write(`${normalized}\n`);
     });
   }
 
@@ -93,23 +93,23 @@ export class BlobReader {
     if (!this.closing) {
       this.closing = true;
       this.setRef(true);
+      this.sendBatch();
       this.child?.stdin.end();
     }
     await this.exited;
   }
 
-  private write(child: ChildProcessWithoutNullStreams, line: string): void {
-    const stdin = child.stdin;
+  private write(line: string): void {
     // Oids requested in the same tick go to git in one write instead of one write each.
-    if (!this.corked) {
-      this.corked = true;
-      stdin.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        stdin.uncork();
-      });
-    }
-    stdin.write(line);
+    if (this.batch.length === 0) process.nextTick(() => this.sendBatch());
+    this.batch.push(line);
+  }
+
+  private sendBatch(): void {
+    if (this.batch.length === 0) return;
+    const lines = this.batch.join('');
+    this.batch = [];
+    this.child?.stdin.write(lines);
   }
 
   private onData(chunk: Buffer): void {

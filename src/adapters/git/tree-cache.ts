@@ -10,28 +10,35 @@ interface TreeNode {
   hasFiles?: boolean;
 }
 
-/** Tree entries kept across releases before the cache starts over; one release's trees always stay whole. */
-const DEFAULT_BUDGET = 300_000;
+/** Tree entries read before the cache starts a new generation (two are kept); a release's own trees always stay whole. */
+const DEFAULT_GENERATION = 50_000;
 
 function join(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;
 }
 
 /**
- * Reads the trees of a repository through its cat-file reader, each tree object once per build: the
- * subdirectories a release shares with an earlier one (same object id) are not read again.
+ * Reads the trees of a repository through its cat-file reader: the subdirectories a release shares with a
+ * recent one (same object id) are not read again. Trees no recent release used are let go, so memory stays
+ * bounded however many releases there are.
  */
 export class TreeCache {
-  private nodes = new Map<string, Promise<TreeNode>>();
-  private held = 0;
+  private current = new Map<string, Promise<TreeNode>>();
+  private previous = new Map<string, Promise<TreeNode>>();
+  private read = 0;
+  /** File lists handed out for this release and the one before: a directory unchanged since then is not listed again. */
+  private listed = new Map<TreeNode, TreeFile[]>();
+  private listedBefore = new Map<TreeNode, TreeFile[]>();
 
   constructor(
     private readonly objects: BlobReader,
-    private readonly budget = DEFAULT_BUDGET,
+    private readonly generation = DEFAULT_GENERATION,
   ) {}
 
   async releaseTree(treeOid: string): Promise<ReleaseTree> {
     const root = await this.load(treeOid.toLowerCase());
+    this.listedBefore = this.listed;
+    this.listed = new Map();
     const find = (dir: string): TreeNode | undefined => {
       let node: TreeNode | undefined = root;
       for (const name of dir === '' ? [] : dir.split('/')) node = node?.children.get(name);
@@ -46,26 +53,32 @@ export class TreeCache {
       },
       filesUnder: (dir) => {
         const node = find(dir);
-        return node === undefined ? [] : filesOf(node);
+        return node === undefined ? [] : this.files(node);
       },
     };
   }
 
   private load(oid: string): Promise<TreeNode> {
-    let node = this.nodes.get(oid);
+    let node = this.current.get(oid);
     if (node === undefined) {
-      node = this.read(oid);
-      this.nodes.set(oid, node);
+      node = this.previous.get(oid) ?? this.readNode(oid);
+      this.current.set(oid, node);
     }
     return node;
   }
 
-  private async read(oid: string): Promise<TreeNode> {
+  private async readNode(oid: string): Promise<TreeNode> {
     const entries = parseTreeObject(await this.objects.readTree(oid), oid.length / 2);
-    this.hold(entries.length);
+    this.count(entries.length);
     const subtrees = entries.filter((e) => e.type === 'tree');
     const loaded = await Promise.all(subtrees.map((e) => this.load(e.oid)));
     return { entries, children: new Map(subtrees.map((e, i) => [e.name, loaded[i] as TreeNode])) };
+  }
+
+  private files(node: TreeNode): TreeFile[] {
+    const files = this.listed.get(node) ?? this.listedBefore.get(node) ?? filesOf(node);
+    this.listed.set(node, files);
+    return files;
   }
 
   private composerJsons(node: TreeNode): Map<string, string> {
@@ -81,17 +94,18 @@ export class TreeCache {
     return node.composerJsons;
   }
 
-  // Past the budget the cache starts over: trees in use stay reachable from their release, the rest is freed.
-  private hold(count: number): void {
-    this.held += count;
-    if (this.held > this.budget) {
-      this.nodes = new Map();
-      this.held = 0;
+  // Trees in use stay reachable from their release; those only the generation before last knew are freed.
+  private count(entries: number): void {
+    this.read += entries;
+    if (this.read > this.generation) {
+      this.previous = this.current;
+      this.current = new Map();
+      this.read = 0;
     }
   }
 }
 
-/** Every file below a tree, paths relative to it, in git's order (listed anew each time: the lists are not kept). */
+/** Every file below a tree, paths relative to it, in git's order. */
 function filesOf(node: TreeNode): TreeFile[] {
   const files: TreeFile[] = [];
   const walk = (n: TreeNode, dir: string) => {

@@ -17,6 +17,14 @@ const FLUSH_BYTES = 1024 * 1024;
 const STAGING_BYTES = 64 * 1024;
 /** Bodies up to this size are copied behind their header: a small file then costs no write and no hash call of its own. */
 const COPY_UP_TO = 8 * 1024;
+const CENTRAL_BYTES = 16 * 1024;
+/** Staging and central directory buffers of finished archives, reused by the next ones. */
+const spare: { staging: Buffer[]; central: Buffer[] } = { staging: [], central: [] };
+const MAX_SPARE = 8;
+
+function reuse(pool: Buffer[], buffer: Buffer, size: number): void {
+  if (buffer.length === size && pool.length < MAX_SPARE) pool.push(buffer);
+}
 
 export interface AddFileOptions {
   executable: boolean;
@@ -35,12 +43,12 @@ export function deflateEntry(data: Buffer): Buffer {
 export class ZipWriter {
   private readonly hash: Hash = createHash('sha1');
   /** Headers and small bodies are staged here; `cut` marks what is already queued for writing. */
-  private staging = Buffer.allocUnsafe(STAGING_BYTES);
+  private staging = spare.staging.pop() ?? Buffer.allocUnsafe(STAGING_BYTES);
   private used = 0;
   private cut = 0;
   private queued: Buffer[] = [];
   private queuedBytes = 0;
-  private central = Buffer.allocUnsafe(16 * 1024);
+  private central = spare.central.pop() ?? Buffer.allocUnsafe(CENTRAL_BYTES);
   private centralUsed = 0;
   private entries = 0;
   private offset = 0;
@@ -88,6 +96,9 @@ export class ZipWriter {
     await this.file.sync();
     await this.file.close();
     this.closed = true;
+    // Everything queued is written: the buffers can serve the next archive.
+    reuse(spare.staging, this.staging, STAGING_BYTES);
+    reuse(spare.central, this.central, CENTRAL_BYTES);
     return { size: this.offset, sha1: this.hash.digest('hex') };
   }
 

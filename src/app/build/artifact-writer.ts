@@ -6,7 +6,7 @@ import type { BlobReader } from '../../adapters/git/blob-reader.js';
 
 /** How many blob reads one archive keeps in flight, so git streams while we write. */
 const READ_AHEAD = 64;
-const MAX_CACHED_CHECKSUMS = 500_000;
+const MAX_CACHED_CHECKSUMS = 200_000;
 const MAX_CACHED_COMPRESSED_BYTES = 64 * 1024 * 1024;
 
 /** What a file's bytes cost to prepare, remembered by blob id across the versions of a build. */
@@ -82,7 +82,8 @@ export async function writeArtifactArchive(
         await writer.addDirectory(entry.path, entry.mode);
         continue;
       }
-      startReads(index + READ_AHEAD);
+      // Refilled in batches: reads asked for in the same tick reach git in one write.
+      if (started - index < READ_AHEAD / 2) startReads(index + READ_AHEAD);
       const data = await (reads[index] as Promise<Buffer>);
       reads[index++] = undefined;
       const oid = Buffer.isBuffer(entry.source) ? null : entry.source.oid;

@@ -43,9 +43,16 @@ export class ReleasePlans {
     for (const [release, plan] of this.kept) this.kept.set(release, this.onlyExpected(plan));
   }
 
+  /** An artifact to write; one handed out from a kept plan is let go there (each is written once). */
   async artifact(release: ReleaseRef, a: ArtifactSummary): Promise<PlannedArtifact> {
     const find = (plan: ReleasePlan | undefined) => plan?.artifacts.find((p) => p.key === a.key && p.name === a.name);
-    const found = find(this.kept.get(release)) ?? find(await this.planAgain(release));
+    const kept = this.kept.get(release);
+    const fromKept = find(kept);
+    if (kept !== undefined && fromKept !== undefined) {
+      this.kept.set(release, { ...kept, artifacts: kept.artifacts.filter((p) => p !== fromKept) });
+      return fromKept;
+    }
+    const found = find(await this.planAgain(release));
     if (found === undefined) throw new MageosError('ERR_INTERNAL', `plan of ${artifactId(a)} at ${a.tag} changed during the build`);
     return found;
   }

@@ -20,9 +20,13 @@ export function sourceName(source: Source): string {
   return basename(location).replace(/\.git$/, '') || 'source';
 }
 
-/** One open git source: refs, trees and blobs, each composer.json read once. */
+/** Characters of composer.json text remembered across releases before the memory starts over. */
+const MAX_TEXT_CHARS = 16 * 1024 * 1024;
+
+/** One open git source: refs, trees and blobs, each composer.json read once (while memory allows). */
 export class SourceSession {
-  private readonly texts = new Map<string, string>();
+  private texts = new Map<string, string>();
+  private textChars = 0;
   private readonly refTrees = new Map<string, Promise<Map<string, TreeFile>>>();
   private readonly trees: TreeCache;
 
@@ -62,10 +66,21 @@ export class SourceSession {
 
   /** Reads the given blobs as text (pipelined), remembering them for later releases. */
   async readTexts(oids: Iterable<string>): Promise<(oid: string) => string> {
-    const missing = [...new Set(oids)].filter((oid) => !this.texts.has(oid));
+    const wanted = [...new Set(oids)];
+    const missing = wanted.filter((oid) => !this.texts.has(oid));
     const read = await Promise.all(missing.map((oid) => this.blobs.read(oid)));
-    missing.forEach((oid, i) => this.texts.set(oid, (read[i] as Buffer).toString('utf8')));
-    return (oid) => this.texts.get(oid) ?? '';
+    const texts = new Map(wanted.map((oid) => [oid, this.texts.get(oid) ?? '']));
+    if (this.textChars > MAX_TEXT_CHARS) {
+      this.texts = new Map();
+      this.textChars = 0;
+    }
+    missing.forEach((oid, i) => {
+      const text = (read[i] as Buffer).toString('utf8');
+      texts.set(oid, text);
+      this.texts.set(oid, text);
+      this.textChars += text.length;
+    });
+    return (oid) => texts.get(oid) ?? '';
   }
 
   /** The files of another ref (for replace-files fixes), listed once per build. */

@@ -1,8 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { build } from '../../app/build/build.js';
 import type { BuildResult } from '../../app/build/build-result.js';
-import { defaultCacheDir, resolveConfig } from '../../app/config/resolve-config.js';
 import { ERROR_CODES, MageosError } from '../../core/errors.js';
 import { printJson } from '../output.js';
 import { progressReporter } from '../progress.js';
@@ -62,6 +60,8 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
       if (!Number.isInteger(concurrency) || concurrency < 1) {
         throw new MageosError('ERR_USAGE', `--concurrency ${flags.concurrency} is not a positive whole number`, { hint: 'For example --concurrency 4.' });
       }
+      // Loaded here, not at start-up: the other commands do not pay for the build and the config schema.
+      const [{ build }, { defaultCacheDir, resolveConfig }] = await Promise.all([import('../../app/build/build.js'), import('../../app/config/resolve-config.js')]);
       const config = await resolveConfig({
         ...(flags.config !== undefined ? { configFile: flags.config } : {}),
         ...(flags.profile !== undefined ? { profile: flags.profile } : {}),

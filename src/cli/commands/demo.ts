@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { runDemo } from '../../app/demo.js';
 import { printJson } from '../output.js';
 import { progressReporter } from '../progress.js';
 import { renderBuild } from '../render-build.js';
@@ -16,6 +15,7 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
     .option('--base-url <url>', 'URL the repository will be served from (default http://127.0.0.1:8080/)')
     .option('--json', 'machine-readable result on stdout')
     .action(async (flags: { out: string; sourceDir: string; magento?: boolean; baseUrl?: string; json?: boolean }) => {
+      const { runDemo } = await import('../../app/demo.js');
       const progress = progressReporter(true);
       const demo = await runDemo({
         outDir: resolve(flags.out),

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { serveRepository } from '../../app/serve/serve-repository.js';
 import { MageosError } from '../../core/errors.js';
 
 interface ServeFlags {
@@ -41,6 +40,7 @@ export function registerServe(program: Command, setExit: (code: number) => void)
     .option('--quiet', 'no request log on stderr')
     .action(async (dir: string, flags: ServeFlags) => {
       const port = parsePort(flags.port);
+      const { serveRepository } = await import('../../app/serve/serve-repository.js');
       const server = await serveRepository({
         dir,
         host: flags.host,

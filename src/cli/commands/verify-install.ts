@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { type InstalledPackage, verifyInstall, type VerifyInstallResult } from '../../app/verify/verify-install.js';
+import type { InstalledPackage, VerifyInstallResult } from '../../app/verify/verify-install.js';
 import { ERROR_CODES, MageosError } from '../../core/errors.js';
 import { printJson } from '../output.js';
 
@@ -60,6 +60,7 @@ export function registerVerifyInstall(verify: Command, setExit: (code: number) =
     .action(async (repo: string, name: string, version: string | undefined, flags: InstallFlags) => {
       const timeout = timeoutMs(flags.timeout);
       if (process.stderr.isTTY && !flags.json) process.stderr.write(pc.dim(`installing ${name} from ${repo} with Composer...\n`));
+      const { verifyInstall } = await import('../../app/verify/verify-install.js');
       const result = await verifyInstall({
         repository: repo,
         package: name,

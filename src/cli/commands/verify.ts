@@ -1,15 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadComposerAuth } from '../../adapters/composer-repository/composer-auth.js';
-import { openRepository } from '../../adapters/composer-repository/open-repository.js';
 import type { ComposerRepository } from '../../adapters/composer-repository/repository.js';
-import { defaultCacheDir } from '../../app/config/resolve-config.js';
-import { verifyIntegrity } from '../../app/verify/verify-integrity.js';
-import { verifyParity } from '../../app/verify/verify-parity.js';
 import { ERROR_CODES, isMageosError, MageosError } from '../../core/errors.js';
-import { parityPassed } from '../../core/verify/parity-report.js';
-import { integrityPage, parityPage } from '../../core/verify/report-page.js';
 import { printJson } from '../output.js';
 import { renderIntegrity, renderParity } from '../render-verify.js';
 import { registerVerifyInstall } from './verify-install.js';
@@ -37,6 +30,11 @@ function unreadable(error: unknown, locations: string[]): unknown {
 
 /** Opens the repositories, runs the check, and closes them (removing temporary downloads) whatever happens. */
 async function withRepositories<T>(locations: string[], flags: CommonFlags, run: (repositories: ComposerRepository[]) => Promise<T>): Promise<T> {
+  const [{ loadComposerAuth }, { openRepository }, { defaultCacheDir }] = await Promise.all([
+    import('../../adapters/composer-repository/composer-auth.js'),
+    import('../../adapters/composer-repository/open-repository.js'),
+    import('../../app/config/resolve-config.js'),
+  ]);
   const options = { cacheDir: resolve(flags.cacheDir ?? join(defaultCacheDir(), 'verify')), auth: loadComposerAuth(), concurrency: concurrencyOf(flags) };
   const opened: ComposerRepository[] = [];
   try {
@@ -87,6 +85,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
       .description('every requirement resolves in the repository; every archive exists, has its sha1 and agrees with the metadata')
       .option('--vendor <glob>', 'requirements on these names must resolve even where the repository serves none (repeatable), e.g. "magento/*"', collect, []),
   ).action(async (repo: string, flags: CommonFlags & { vendor: string[] }) => {
+    const [{ verifyIntegrity }, { integrityPage }] = await Promise.all([import('../../app/verify/verify-integrity.js'), import('../../core/verify/report-page.js')]);
     const result = await withRepositories([repo], flags, ([repository]) =>
       verifyIntegrity({ repository: repository as ComposerRepository, vendors: flags.vendor, concurrency: concurrencyOf(flags) }),
     );
@@ -102,6 +101,11 @@ export function registerVerify(program: Command, setExit: (code: number) => void
       .option('--ignore <glob>', 'paths inside archives not compared (repeatable), e.g. "**/*.md"', collect, [])
       .option('--package <name-or-glob>', 'compare only these packages (repeatable), e.g. "magento/module-*"', collect, []),
   ).action(async (repo: string, flags: CommonFlags & { against: string; ignore: string[]; package: string[] }) => {
+    const [{ verifyParity }, { parityPassed }, { parityPage }] = await Promise.all([
+      import('../../app/verify/verify-parity.js'),
+      import('../../core/verify/parity-report.js'),
+      import('../../core/verify/report-page.js'),
+    ]);
     const result = await withRepositories([repo, flags.against], flags, ([ours, reference]) =>
       verifyParity({ ours: ours as ComposerRepository, reference: reference as ComposerRepository, ignore: flags.ignore, packages: flags.package, concurrency: concurrencyOf(flags) }),
     );

@@ -4,13 +4,27 @@ import type { ArtifactFile } from './types.js';
 /** Bumped whenever the bytes written for the same inputs change, so old keys stop matching. */
 export const ARCHIVE_GENERATOR_REVISION = 1;
 
-/** A hash of everything that decides an artifact's bytes: equal keys mean equal archives. */
-export function contentKey(input: {
+interface KeyInput {
   format: string;
   composerJson: string;
   files: readonly ArtifactFile[];
   emptyDirs: readonly string[];
-}): string {
+}
+
+// The same file list (a directory unchanged since the last release) with the same composer.json has the same key.
+const keys = new WeakMap<readonly ArtifactFile[], Map<string, string>>();
+
+/** A hash of everything that decides an artifact's bytes: equal keys mean equal archives. */
+export function contentKey(input: KeyInput): string {
+  const known = keys.get(input.files) ?? new Map<string, string>();
+  keys.set(input.files, known);
+  const rest = `${input.format}\0${input.emptyDirs.join('\0')}\0${input.composerJson}`;
+  let key = known.get(rest);
+  if (key === undefined) known.set(rest, (key = computeKey(input)));
+  return key;
+}
+
+function computeKey(input: KeyInput): string {
   const hash = createHash('sha256');
   hash.update(`mageos-repo artifact ${ARCHIVE_GENERATOR_REVISION} ${input.format}\n`);
   hash.update(`${Buffer.byteLength(input.composerJson)}\n${input.composerJson}\n`);

@@ -21,13 +21,27 @@ function ancestors(path: string): string[] {
   return dirs;
 }
 
+type Selection = { files: ArtifactFile[]; leftOut: LeftOutFile[] };
+
+// A file list handed in again (a directory unchanged since the last release) gives the same selection back, not a copy.
+const selections = new WeakMap<readonly TreeFile[], Map<string, Selection>>();
+
 /** The files that go into a package's archive (`treeFiles`: relative to its directory), its composer.json and excluded paths left out. */
 export function selectPackageFiles(
   candidate: PackageCandidate,
   treeFiles: readonly TreeFile[],
   perVersion: { exclude: string[]; include: string[] } = { exclude: [], include: [] },
-): { files: ArtifactFile[]; leftOut: LeftOutFile[] } {
-  const globs = [...candidate.exclude, ...perVersion.exclude];
+): Selection {
+  const key = JSON.stringify([candidate.exclude, perVersion.exclude, perVersion.include]);
+  let known = selections.get(treeFiles);
+  if (known === undefined) selections.set(treeFiles, (known = new Map()));
+  let selection = known.get(key);
+  if (selection === undefined) known.set(key, (selection = select(candidate.exclude, treeFiles, perVersion)));
+  return selection;
+}
+
+function select(exclude: readonly string[], treeFiles: readonly TreeFile[], perVersion: { exclude: string[]; include: string[] }): Selection {
+  const globs = [...exclude, ...perVersion.exclude];
   const excluded = globs.length > 0 ? picomatch(globs, { dot: true }) : null;
   const included = perVersion.include.length > 0 ? picomatch(perVersion.include, { dot: true }) : null;
   const matches = (test: (p: string) => boolean, rel: string) => [...ancestors(rel).slice(1), rel].some((p) => test(p));

@@ -62,6 +62,19 @@ describe('BlobReader', () => {
     assert.ok((await reader.read(first)).equals(files.get('small/3.txt') ?? Buffer.alloc(1)));
   });
 
+  it('reads a tree object as such, and refuses a blob as a tree', async () => {
+    const tree = await reader.readTree(repo.git(['rev-parse', 'HEAD^{tree}']));
+    assert.ok(tree.includes(Buffer.from('big.bin\0')));
+    await assert.rejects(reader.readTree(oids.get('binary.dat') ?? ''), /is a blob, not a tree/);
+  });
+
+  it('starts git only when something is read', async () => {
+    const idle = await BlobReader.open(gitDir);
+    assert.equal((idle as unknown as { child: unknown }).child, null);
+    await idle.close();
+    await assert.rejects(idle.read(MISSING), /closed/);
+  });
+
   it('refuses an object that is not a blob', async () => {
     await assert.rejects(reader.read(repo.git(['rev-parse', 'HEAD^{tree}'])), /is a tree, not a blob/);
     assert.ok((await reader.read(oids.get('binary.dat') ?? '')).length > 0);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +100,25 @@ describe('ZipWriter, mageos format', () => {
     const entries = await readZipEntries(path);
     assert.deepEqual(entries.map((e) => [e.name, e.flags]), [['i18n/de_DE.csv', 0], ['i18n/Übersetzung.csv', 0x0800]]);
     assert.equal((await readZipEntry(path, 'i18n/Übersetzung.csv'))?.toString(), 'b');
+  });
+
+  it('writes archives larger than its buffers intact, and returns the size and sha1 of the file', async () => {
+    const bodies = new Map<string, Buffer>();
+    for (let i = 0; i < 400; i++) bodies.set(`small/${String(i).padStart(3, '0')}.txt`, Buffer.alloc(i * 37, String.fromCharCode(97 + (i % 26))));
+    bodies.set('big/one.bin', Buffer.alloc(700_000, 1));
+    bodies.set('big/two.bin', Buffer.alloc(9_000, 2));
+    for (const [n, name] of [[80_000, 'long-name'], [3, `deep/${'d/'.repeat(200)}x`]] as const) bodies.set(String(name), Buffer.alloc(n, 3));
+    for (const archive of ['one-by-one', 'twice']) {
+      const path = join(work, `large-${archive}.zip`);
+      const writer = await ZipWriter.create(path, 'mageos');
+      for (const [name, body] of bodies) await writer.addFile(name, body, { executable: false });
+      const { size, sha1 } = await writer.finish();
+      assert.equal(size, statSync(path).size);
+      assert.equal(sha1, createHash('sha1').update(readFileSync(path)).digest('hex'));
+      assert.deepEqual((await readZipEntries(path)).map((e) => e.name), [...bodies.keys()]);
+      for (const [name, body] of bodies) assert.ok((await readZipEntry(path, name))?.equals(body), name);
+    }
+    assert.deepEqual(readFileSync(join(work, 'large-one-by-one.zip')), readFileSync(join(work, 'large-twice.zip')), 'buffers reused from an earlier archive change nothing');
   });
 
   it('refuses to overwrite an existing file and removes its own partial file on abort', async () => {
