@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Config, Fix } from '../../core/config/schema.js';
@@ -18,6 +18,7 @@ import { describeDrift } from './drift.js';
 import { publishMetadata } from './publish-metadata.js';
 import { indexPage } from '../../core/web/index-page.js';
 import { decreasingVersions, type ReleaseVersions } from '../../core/plan/release-checks.js';
+import { fileSha1 } from '../../adapters/fs/file-sha1.js';
 import { ComposerJsonFiles } from './composer-json-files.js';
 import { loadReleases, planReleaseOf, rulesHash } from './release-planner.js';
 import { ReleasePlans } from './release-plans.js';
@@ -172,7 +173,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const origin = archive ? { origin: 'archive' as const } : {};
       const record: PublishedArtifact = { ...summaryOf(artifact), file: action.file, sha1, size, composerJson: artifact.composerJson, ...origin };
       if ((action.action === 'check' || action.action === 'adopt') && existsSync(finalPath)) {
-        const publishedSha1 = action.action === 'check' && published !== undefined ? published.sha1 : await sha1Of(finalPath);
+        const publishedSha1 = action.action === 'check' && published !== undefined ? published.sha1 : await fileSha1(finalPath);
         if (publishedSha1 === sha1) {
           await rm(tmp, { force: true });
           out.state.artifacts[artifactId(artifact)] = record;
@@ -322,12 +323,6 @@ function unusedFixesOf(w: SourceWork, used: Set<Fix>, result: BuildResult): void
   for (const fix of w.session.config.fixes ?? []) {
     if (!used.has(fix)) result.unusedFixes.push({ source: w.session.name, package: fix.package, reason: fix.reason });
   }
-}
-
-async function sha1Of(path: string): Promise<string> {
-  const hash = createHash('sha1');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** Runs jobs a few at a time; after a failure no new job starts, and the first error is thrown once the others settled. */

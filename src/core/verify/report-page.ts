@@ -1,8 +1,7 @@
+import { escapeHtml } from '../web/escape-html.js';
 import { type IntegrityProblem, type IntegrityReport, problemsByVersion } from './integrity-problem.js';
 import { type ParityReport, parityPassed, type VersionDifference, type VersionRef } from './parity-report.js';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 const json = (value: unknown) => `<code>${escapeHtml(value === undefined ? '(absent)' : JSON.stringify(value))}</code>`;
 
 const STYLE = `body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:64rem;padding:1rem 1.5rem;color:#1d1d1f}

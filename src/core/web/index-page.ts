@@ -1,9 +1,8 @@
+import { escapeHtml } from './escape-html.js';
 import type { PublishedArtifact } from '../state/build-state.js';
 import { compareVersions } from '../version/index.js';
 import { repositoryUrl } from '../metadata/version-entry.js';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 const STYLE = `body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem 1.5rem;color:#1d1d1f}
 h1{font-size:1.6rem;margin:.5rem 0}code,pre{font:13px ui-monospace,monospace;background:#f3f3f5;border-radius:4px}
