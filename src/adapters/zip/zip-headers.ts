@@ -19,18 +19,23 @@ export interface EntryRecord {
   offset: number;
 }
 
+/** The run of fields both headers carry, from "version needed" to "name length" (22 bytes). */
+function writeSharedFields(b: Buffer, at: number, r: EntryRecord): void {
+  b.writeUInt16LE(r.versionNeeded, at);
+  b.writeUInt16LE(r.flags, at + 2);
+  b.writeUInt16LE(r.method, at + 4);
+  b.writeUInt16LE(DOS_TIME, at + 6);
+  b.writeUInt16LE(DOS_DATE, at + 8);
+  b.writeUInt32LE(r.crc >>> 0, at + 10);
+  b.writeUInt32LE(r.compressedSize, at + 14);
+  b.writeUInt32LE(r.size, at + 18);
+  b.writeUInt16LE(r.nameLength, at + 22);
+}
+
 /** Writes the local header and name of an entry at `at`; returns where they end. */
 export function writeLocalHeader(b: Buffer, at: number, r: EntryRecord): number {
   b.writeUInt32LE(LOCAL_HEADER_SIGNATURE, at);
-  b.writeUInt16LE(r.versionNeeded, at + 4);
-  b.writeUInt16LE(r.flags, at + 6);
-  b.writeUInt16LE(r.method, at + 8);
-  b.writeUInt16LE(DOS_TIME, at + 10);
-  b.writeUInt16LE(DOS_DATE, at + 12);
-  b.writeUInt32LE(r.crc >>> 0, at + 14);
-  b.writeUInt32LE(r.compressedSize, at + 18);
-  b.writeUInt32LE(r.size, at + 22);
-  b.writeUInt16LE(r.nameLength, at + 26);
+  writeSharedFields(b, at + 4, r);
   b.writeUInt16LE(0, at + 28); // extra field length
   b.write(r.name, at + LOCAL_HEADER_SIZE, r.nameLength, 'utf8');
   return at + LOCAL_HEADER_SIZE + r.nameLength;
@@ -40,15 +45,7 @@ export function writeLocalHeader(b: Buffer, at: number, r: EntryRecord): number 
 export function writeCentralHeader(b: Buffer, at: number, r: EntryRecord): number {
   b.writeUInt32LE(CENTRAL_HEADER_SIGNATURE, at);
   b.writeUInt16LE(VERSION_MADE_BY, at + 4);
-  b.writeUInt16LE(r.versionNeeded, at + 6);
-  b.writeUInt16LE(r.flags, at + 8);
-  b.writeUInt16LE(r.method, at + 10);
-  b.writeUInt16LE(DOS_TIME, at + 12);
-  b.writeUInt16LE(DOS_DATE, at + 14);
-  b.writeUInt32LE(r.crc >>> 0, at + 16);
-  b.writeUInt32LE(r.compressedSize, at + 20);
-  b.writeUInt32LE(r.size, at + 24);
-  b.writeUInt16LE(r.nameLength, at + 28);
+  writeSharedFields(b, at + 6, r);
   b.fill(0, at + 30, at + 38); // extra and comment length, disk number start, internal attributes
   b.writeUInt32LE(r.externalAttributes >>> 0, at + 38);
   b.writeUInt32LE(r.offset, at + 42);
