@@ -4,6 +4,17 @@ import { fileURLToPath } from 'node:url';
 const ENTRY = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/**
+ * The child's environment: plain text whatever the runner's environment says (CI systems set
+ * CI or FORCE_COLOR, which turn colours on), then the test's own variables.
+ */
+function childEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  delete env.CI;
+  return { ...env, ...extra };
+}
+
 export interface CliRun {
   code: number;
   stdout: string;
@@ -14,7 +25,7 @@ export interface CliRun {
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliRun {
   const result = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, ...options.env },
+    env: childEnv(options.env),
     encoding: 'utf8',
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
@@ -22,7 +33,7 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?:
 
 /** Starts the command line without waiting, for tests that kill it or run two at once. */
 export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv } = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, env: { ...process.env, ...options.env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, env: childEnv(options.env) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

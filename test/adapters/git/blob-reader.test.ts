@@ -121,7 +121,7 @@ describe('BlobReader', () => {
       import { BlobReader } from ${JSON.stringify(module)};
       const reader = await BlobReader.open(${JSON.stringify(gitDir)});
       const content = await reader.read(${JSON.stringify(oids.get('binary.dat'))});
-      console.log(content.length);
+      process.stdout.write(String(content.length));
     `;
     const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       timeout: 20_000,
