@@ -69,12 +69,19 @@ describe('incremental builds', () => {
   it('a second build with unchanged inputs writes nothing and says so', async () => {
     const repo = createModulesRepo();
     const out = tempDir();
-    await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    const first = await buildRepo({ sources: [{ path: repo.dir }] }, out);
     const times = archiveTimes(out);
     const again = await buildRepo({ sources: [{ path: repo.dir }] }, out);
     assert.equal(again.upToDate, true);
     assert.equal(again.counts.built, 0);
     assert.deepEqual(archiveTimes(out), times);
+    // The phases account for the build's time; one that stops after the refs spends none planning or writing.
+    for (const result of [first, again]) {
+      const phases = Object.values(result.phaseMs);
+      assert.ok(phases.every((ms) => Number.isInteger(ms) && ms >= 0), JSON.stringify(result.phaseMs));
+      assert.ok(phases.reduce((a, b) => a + b, 0) <= result.durationMs, `${JSON.stringify(result.phaseMs)} within ${result.durationMs} ms`);
+    }
+    assert.deepEqual({ ...again.phaseMs, sources: 0 }, { sources: 0, plan: 0, write: 0, metadata: 0 });
     repo.cleanup();
   });
 

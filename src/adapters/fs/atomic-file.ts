@@ -2,9 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
+/** Random per process (a pid can come back after a crash), then counted: unique without a random draw per file. */
+const RUN = `${process.pid}.${randomBytes(4).toString('hex')}`;
+let counter = 0;
+
 /** A unique temporary name in the given directory, for a file that is renamed into place when complete. */
 export function temporaryPath(dir: string, finalPath: string): string {
-  return join(dir, `${basename(finalPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return join(dir, `${basename(finalPath)}.${RUN}.${(counter++).toString(36)}.tmp`);
 }
 
 /** Writes a file under a temporary name next to it and renames it: readers see the old or the new file, never half. */

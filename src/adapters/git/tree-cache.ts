@@ -58,6 +58,12 @@ export class TreeCache {
     };
   }
 
+  /** Starts reading a tree a coming release will ask for, so its reads overlap the planning of this one. */
+  prefetch(treeOid: string): void {
+    // A failure is reported where the release asks for its tree.
+    this.load(treeOid.toLowerCase()).catch(() => undefined);
+  }
+
   private load(oid: string): Promise<TreeNode> {
     let node = this.current.get(oid);
     if (node === undefined) {

@@ -1,7 +1,8 @@
 // Hand-written: yazl and archiver cannot produce the exact header fields of the public archives (version
 // made by, version needed 10, fixed DOS time, mode-only external attributes), which lock files pin by sha1.
 import { createHash, type Hash } from 'node:crypto';
-import { open, rm, type FileHandle } from 'node:fs/promises';
+import { closeSync, fsync, openSync, rmSync, writevSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { crc32 as computeCrc32, deflateRawSync } from 'node:zlib';
 import { MageosError } from '../../core/errors.js';
 import {
@@ -39,7 +40,29 @@ export function deflateEntry(data: Buffer): Buffer {
   return deflateRawSync(data, { level: 6 });
 }
 
-/** Writes a zip file front to back, keeping only the central directory in memory. */
+const fsyncAsync = promisify(fsync);
+
+/** Writes every byte of `chunks` at the file's current position (a short write is continued). */
+function writeAllSync(fd: number, chunks: Buffer[]): void {
+  let pending = chunks;
+  while (pending.length > 0) {
+    let written = writevSync(fd, pending);
+    const rest: Buffer[] = [];
+    for (const chunk of pending) {
+      if (written >= chunk.length) written -= chunk.length;
+      else {
+        rest.push(written === 0 ? chunk : chunk.subarray(written));
+        written = 0;
+      }
+    }
+    pending = rest;
+  }
+}
+
+/**
+ * Writes a zip file front to back, keeping only the central directory in memory. File calls are synchronous
+ * (cheaper than a thread-pool round trip each on small archives); only the final fsync runs in the background.
+ */
 export class ZipWriter {
   private readonly hash: Hash = createHash('sha1');
   /** Headers and small bodies are staged here; `cut` marks what is already queued for writing. */
@@ -57,14 +80,14 @@ export class ZipWriter {
   private constructor(
     private readonly path: string,
     private readonly format: ArchiveFormat,
-    private readonly file: FileHandle,
+    private readonly fd: number,
   ) {}
 
   static async create(path: string, format: ArchiveFormat): Promise<ZipWriter> {
-    return new ZipWriter(path, format, await open(path, 'wx'));
+    return new ZipWriter(path, format, openSync(path, 'wx'));
   }
 
-  async addFile(name: string, data: Buffer, options: AddFileOptions): Promise<void> {
+  addFile(name: string, data: Buffer, options: AddFileOptions): void {
     const crc = options.crc32 ?? computeCrc32(data);
     let method = METHOD_STORED;
     let body = data;
@@ -76,12 +99,12 @@ export class ZipWriter {
       }
     }
     const mode = options.executable ? 0o755 : 0o644;
-    await this.addEntry(name, body, { method, crc, size: data.length, externalAttributes: (mode << 16) >>> 0 });
+    this.addEntry(name, body, { method, crc, size: data.length, externalAttributes: (mode << 16) >>> 0 });
   }
 
-  async addDirectory(name: string, mode: number): Promise<void> {
+  addDirectory(name: string, mode: number): void {
     const dirName = name.endsWith('/') ? name : `${name}/`;
-    await this.addEntry(dirName, Buffer.alloc(0), { method: METHOD_STORED, crc: 0, size: 0, externalAttributes: ((mode << 16) | MSDOS_DIRECTORY) >>> 0 });
+    this.addEntry(dirName, Buffer.alloc(0), { method: METHOD_STORED, crc: 0, size: 0, externalAttributes: ((mode << 16) | MSDOS_DIRECTORY) >>> 0 });
   }
 
   /** Writes the central directory, closes the file and returns its size and sha1. */
@@ -92,10 +115,10 @@ export class ZipWriter {
     const end = endOfCentralDirectory(this.entries, this.centralUsed, start);
     this.enqueue(end);
     this.offset += this.centralUsed + end.length;
-    await this.flush();
-    await this.file.sync();
-    await this.file.close();
+    this.flush();
+    await fsyncAsync(this.fd);
     this.closed = true;
+    closeSync(this.fd);
     // Everything queued is written: the buffers can serve the next archive.
     reuse(spare.staging, this.staging, STAGING_BYTES);
     reuse(spare.central, this.central, CENTRAL_BYTES);
@@ -106,12 +129,16 @@ export class ZipWriter {
   async abort(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
-      await this.file.close().catch(() => undefined);
+      try {
+        closeSync(this.fd);
+      } catch {
+        // already unusable: deleting the file is what matters
+      }
     }
-    await rm(this.path, { force: true });
+    rmSync(this.path, { force: true });
   }
 
-  private async addEntry(name: string, body: Buffer, e: { method: number; crc: number; size: number; externalAttributes: number }): Promise<void> {
+  private addEntry(name: string, body: Buffer, e: { method: number; crc: number; size: number; externalAttributes: number }): void {
     if (this.entries >= MAX_ENTRIES) this.tooLarge(`more than ${MAX_ENTRIES} entries`);
     if (e.size > MAX_SIZE || this.offset + body.length > MAX_SIZE) this.tooLarge('more than 4 GiB');
     const record: EntryRecord = {
@@ -138,7 +165,7 @@ export class ZipWriter {
     }
     this.offset += LOCAL_HEADER_SIZE + record.nameLength + body.length;
     this.addCentralRecord(record);
-    if (this.queuedBytes + this.used - this.cut >= FLUSH_BYTES) await this.flush();
+    if (this.queuedBytes + this.used - this.cut >= FLUSH_BYTES) this.flush();
   }
 
   private addCentralRecord(record: EntryRecord): void {
@@ -179,13 +206,13 @@ export class ZipWriter {
     this.hash.update(chunk);
   }
 
-  private async flush(): Promise<void> {
+  private flush(): void {
     this.cutStaging();
     if (this.queued.length === 0) return;
     const chunks = this.queued;
     this.queued = [];
     this.queuedBytes = 0;
-    await this.file.writev(chunks);
+    writeAllSync(this.fd, chunks);
     // Written: the staging buffer can be filled again from its start.
     this.used = 0;
     this.cut = 0;

@@ -8,12 +8,56 @@ import type { BlobReader } from '../../adapters/git/blob-reader.js';
 const READ_AHEAD = 64;
 const MAX_CACHED_CHECKSUMS = 200_000;
 const MAX_CACHED_COMPRESSED_BYTES = 64 * 1024 * 1024;
+/** File contents kept by blob id: the versions of a package share most of their files, so most reads are repeats. */
+const MAX_CACHED_BLOB_BYTES = 24 * 1024 * 1024;
+const MAX_CACHED_BLOB_SIZE = 256 * 1024;
 
 /** What a file's bytes cost to prepare, remembered by blob id across the versions of a build. */
 export class EntryCache {
   private readonly checksums = new Map<string, number>();
   private readonly compressed = new Map<string, Buffer>();
   private compressedBytes = 0;
+  /** Least recently used first; a read in flight is shared by the archives that ask for the same blob. */
+  private readonly blobs = new Map<string, Buffer | Promise<Buffer>>();
+  private blobBytes = 0;
+
+  /**
+   * The blob's bytes: the Buffer itself when a recent archive read them (no await needed), else a read through
+   * `read`, shared with any other archive that asks for the same blob meanwhile.
+   */
+  blob(oid: string, read: () => Promise<Buffer>): Buffer | Promise<Buffer> {
+    const cached = this.blobs.get(oid);
+    if (cached !== undefined) {
+      this.blobs.delete(oid);
+      this.blobs.set(oid, cached);
+      return cached;
+    }
+    const reading = read();
+    this.blobs.set(oid, reading);
+    reading.then(
+      (data) => this.admit(oid, reading, data),
+      () => {
+        if (this.blobs.get(oid) === reading) this.blobs.delete(oid);
+      },
+    );
+    return reading;
+  }
+
+  private admit(oid: string, reading: Promise<Buffer>, data: Buffer): void {
+    if (this.blobs.get(oid) !== reading) return;
+    if (data.length > MAX_CACHED_BLOB_SIZE) {
+      this.blobs.delete(oid);
+      return;
+    }
+    this.blobs.set(oid, data);
+    this.blobBytes += data.length;
+    for (const [old, value] of this.blobs) {
+      if (this.blobBytes <= MAX_CACHED_BLOB_BYTES) break;
+      if (!Buffer.isBuffer(value)) continue; // still being read
+      this.blobs.delete(old);
+      this.blobBytes -= value.length;
+    }
+  }
 
   checksum(oid: string, data: Buffer): number {
     let crc = this.checksums.get(oid);
@@ -63,14 +107,14 @@ export async function writeArtifactArchive(
     `${artifact.name} ${artifact.version}`,
   );
   const files = entries.filter((e) => e.kind === 'file');
-  const reads: Array<Promise<Buffer> | undefined> = [];
+  const reads: Array<Buffer | Promise<Buffer> | undefined> = [];
   let started = 0;
   const startReads = (upTo: number) => {
     for (; started < files.length && started < upTo; started++) {
       const source = (files[started] as { source: Blob | Buffer }).source;
-      const read = Buffer.isBuffer(source) ? Promise.resolve(source) : blobsOf(source.repo).read(source.oid);
+      const read = Buffer.isBuffer(source) ? source : cache.blob(source.oid, () => blobsOf(source.repo).read(source.oid));
       // A read ahead may fail before it is awaited (a missing object): handled where it is awaited, not a crash.
-      read.catch(() => undefined);
+      if (!Buffer.isBuffer(read)) read.catch(() => undefined);
       reads[started] = read;
     }
   };
@@ -79,21 +123,23 @@ export async function writeArtifactArchive(
     let index = 0;
     for (const entry of entries) {
       if (entry.kind === 'dir') {
-        await writer.addDirectory(entry.path, entry.mode);
+        writer.addDirectory(entry.path, entry.mode);
         continue;
       }
       // Refilled in batches: reads asked for in the same tick reach git in one write.
       if (started - index < READ_AHEAD / 2) startReads(index + READ_AHEAD);
-      const data = await (reads[index] as Promise<Buffer>);
+      const pending = reads[index] as Buffer | Promise<Buffer>;
+      // Blobs in memory are used as they are: an await per file would cost a turn of the event loop each.
+      const data = Buffer.isBuffer(pending) ? pending : await pending;
       reads[index++] = undefined;
       const oid = Buffer.isBuffer(entry.source) ? null : entry.source.oid;
       const crc = oid === null ? crc32(data) : cache.checksum(oid, data);
       const compressed = format === 'deflate' && oid !== null ? cache.deflated(oid, data) : undefined;
-      await writer.addFile(entry.path, data, { executable: entry.executable, crc32: crc, ...(compressed ? { compressed } : {}) });
+      writer.addFile(entry.path, data, { executable: entry.executable, crc32: crc, ...(compressed ? { compressed } : {}) });
     }
     return await writer.finish();
   } catch (error) {
-    await Promise.allSettled(reads.filter((r) => r !== undefined));
+    await Promise.allSettled(reads.filter((r): r is Promise<Buffer> => r !== undefined && !Buffer.isBuffer(r)));
     await writer.abort();
     throw error;
   }

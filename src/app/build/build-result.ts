@@ -59,6 +59,8 @@ export interface BuildResult {
   counts: { planned: number; built: number; reused: number; failed: number; drift: number; warnings: number };
   bytesWritten: number;
   durationMs: number;
+  /** Where the time went, in milliseconds: opening sources and listing refs, planning releases, writing archives, metadata and state. */
+  phaseMs: { sources: number; plan: number; write: number; metadata: number };
   actions: PlannedAction[];
   warnings: PlanWarning[];
   errors: ReportedError[];

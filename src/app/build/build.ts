@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Config, Fix } from '../../core/config/schema.js';
 import { MageosError } from '../../core/errors.js';
@@ -42,6 +42,8 @@ export interface BuildOptions {
 }
 
 const SAVE_EVERY = 50;
+/** Releases whose trees are read ahead while the current one is planned. */
+const PREFETCH_RELEASES = 2;
 export const DEFAULT_ARCHIVE_GRACE_MS = 7 * 24 * 3600 * 1000;
 
 interface SourceWork {
@@ -66,6 +68,12 @@ function allowsRepublish(specs: readonly string[], a: ArtifactSummary): boolean 
 /** Builds or updates a repository: plans every release, writes the archives that are new, keeps published ones. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = Date.now();
+  let phaseStarted = started;
+  const endPhase = (phase: keyof BuildResult['phaseMs'], result: BuildResult) => {
+    const now = Date.now();
+    result.phaseMs[phase] += now - phaseStarted;
+    phaseStarted = now;
+  };
   const { config } = options;
   const progress = options.onProgress ?? (() => {});
   const out = await OutputDirectory.open(options.outDir, config.format, options.dryRun);
@@ -80,6 +88,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       counts: { planned: 0, built: 0, reused: 0, failed: 0, drift: 0, warnings: 0 },
       bytesWritten: 0,
       durationMs: 0,
+      phaseMs: { sources: 0, plan: 0, write: 0, metadata: 0 },
       actions: [],
       warnings: [],
       errors: [],
@@ -102,6 +111,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const w of work) w.rulesHash = rulesHash(w.session, config, await external.identity(w.session));
     archives = await ArchiveSources.open(config.archives ?? [], { cacheDir: options.cacheDir, offline: options.offline });
     const fingerprint = fingerprintOf(config, work, archives.identity());
+    endPhase('sources', result);
     const pruneDue = Object.values(out.state.retiredArchives ?? {}).some((r) => (options.now ?? Date.now)() - r.since >= (options.archiveGraceMs ?? DEFAULT_ARCHIVE_GRACE_MS));
     if (out.state.fingerprint === fingerprint && !pruneDue && existsSync(out.path('packages.json')) && archivesIntact(out)) {
       result.upToDate = true;
@@ -121,15 +131,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const fromCache = new Set<SourceWork>();
     for (const w of work) {
       const cache = (out.state.releases[w.session.name] ??= {});
-      for (const release of w.releases) {
+      const needsPlan = (release: ReleaseRef) => {
+        const cached = cache[release.tag];
+        return cached === undefined || cached.commit !== release.commit || cached.rulesHash !== w.rulesHash;
+      };
+      for (const [index, release] of w.releases.entries()) {
         progress({ phase: 'plan', done: done++, total, detail: `${w.session.name} ${release.tag}` });
         releaseOf.set(`${w.session.name}\0${release.tag}`, { work: w, release });
-        const cached = cache[release.tag];
-        if (cached !== undefined && cached.commit === release.commit && cached.rulesHash === w.rulesHash) {
-          summaries.push(...cached.artifacts);
+        if (!needsPlan(release)) {
+          summaries.push(...(cache[release.tag] as { artifacts: ArtifactSummary[] }).artifacts);
           fromCache.add(w);
           continue;
         }
+        for (const next of w.releases.slice(index + 1, index + 1 + PREFETCH_RELEASES)) if (needsPlan(next)) w.session.prefetchTree(next.tree);
         const plan = await planReleaseOf(w.session, release, config, usedFixes, external);
         result.warnings.push(...plan.warnings);
         if (plan.errors.length > 0) {
@@ -152,16 +166,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const { chosen, archiveOf } = withArchives(selectArtifacts(summaries), await archives.read(), result.warnings);
     result.counts.planned = chosen.length;
-    const actions = await Promise.all(chosen.map((a) => actionFor(out, a)));
+    const actions = chosen.map((a) => actionFor(out, a));
     result.actions = actions;
     const toWrite = chosen.map((a, i) => ({ a, action: actions[i] as PlannedAction })).filter((j) => j.action.action !== 'reuse');
     result.counts.reused = chosen.length - toWrite.length;
+    endPhase('plan', result);
     if (options.dryRun) return finish(result, started);
     plans.expect(toWrite.map((j) => j.a));
 
     const planOf = (a: ArtifactSummary): Promise<PlannedArtifact> => plans.artifact((releaseOf.get(`${a.source}\0${a.tag}`) as { release: ReleaseRef }).release, a);
     const cache = new EntryCache();
     let written = 0;
+    const madeDirs = new Set<string>();
     const writeOne = async (summary: ArtifactSummary, action: PlannedAction) => {
       const archive = archiveOf.get(summary);
       const artifact = archive?.planned ?? (await planOf(summary));
@@ -187,8 +203,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           return;
         }
       }
-      await mkdir(dirname(finalPath), { recursive: true });
-      await rename(tmp, finalPath);
+      // Synchronous: one system call each, where a thread-pool round trip costs several on small archives.
+      const dir = dirname(finalPath);
+      if (!madeDirs.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        madeDirs.add(dir);
+      }
+      renameSync(tmp, finalPath);
       out.state.artifacts[artifactId(artifact)] = record;
       result.counts.built++;
       result.bytesWritten += size;
@@ -205,6 +226,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     });
     progress({ phase: 'build', done: toWrite.length, total: toWrite.length });
+    endPhase('write', result);
     result.counts.drift = result.drift.length;
     if (result.errors.length === 0) {
       const now = (options.now ?? Date.now)();
@@ -218,6 +240,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     out.state.fingerprint = complete ? fingerprint : null;
     out.state.format = config.format;
     await out.saveState();
+    endPhase('metadata', result);
     return finish(result, started);
   } finally {
     await Promise.allSettled([...sessions.map((s) => s.close()), archives?.close()]);
@@ -297,21 +320,22 @@ async function pruneRetired(out: OutputDirectory, now: number, graceMs: number, 
 }
 
 // Synchronous on purpose: thousands of stat calls cost less in a loop than as promises through the thread pool.
-function archivesIntact(out: OutputDirectory): boolean {
-  const sizeOf = (file: string) => {
-    try {
-      return statSync(out.path(file), { throwIfNoEntry: false })?.size;
-    } catch {
-      return undefined;
-    }
-  };
-  return Object.values(out.state.artifacts).every((a) => sizeOf(a.file) === a.size);
+function sizeOnDisk(out: OutputDirectory, file: string): number | undefined {
+  try {
+    return statSync(out.path(file), { throwIfNoEntry: false })?.size;
+  } catch {
+    return undefined;
+  }
 }
 
-async function actionFor(out: OutputDirectory, a: ArtifactSummary): Promise<PlannedAction> {
+function archivesIntact(out: OutputDirectory): boolean {
+  return Object.values(out.state.artifacts).every((a) => sizeOnDisk(out, a.file) === a.size);
+}
+
+function actionFor(out: OutputDirectory, a: ArtifactSummary): PlannedAction {
   const file = archivePath(a.name, a.version);
   const published = out.state.artifacts[artifactId(a)];
-  const size = await stat(out.path(file)).then((s) => s.size, () => null);
+  const size = sizeOnDisk(out, file) ?? null;
   let action: PlannedAction['action'];
   if (published === undefined) action = size === null ? 'build' : 'adopt';
   else if (size === null || size !== published.size) action = published.key === a.key ? 'repair' : 'build';

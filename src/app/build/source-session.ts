@@ -64,6 +64,11 @@ export class SourceSession {
     return this.trees.releaseTree(treeOid);
   }
 
+  /** Starts reading the tree of a release planned soon. */
+  prefetchTree(treeOid: string): void {
+    this.trees.prefetch(treeOid);
+  }
+
   /** Reads the given blobs as text (pipelined), remembering them for later releases. */
   async readTexts(oids: Iterable<string>): Promise<(oid: string) => string> {
     const wanted = [...new Set(oids)];
