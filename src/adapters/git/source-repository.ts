@@ -1,5 +1,6 @@
 import { realpath, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { MageosError } from '../../core/errors.js';
 import { openCacheClone } from './cache-clone.js';
 import { runGit, stderrSummary } from './git-command.js';
@@ -32,6 +33,18 @@ export async function openSourceRepository(location: SourceLocation, opts: OpenS
   throw new MageosError('ERR_SOURCE', 'source has neither url nor path', { hint: 'Give the url or the local path of a git repository.' });
 }
 
+/** A directory holding HEAD, objects/ and refs/ is a git directory: a clone's .git, or a bare repository. */
+function looksLikeGitDir(dir: string): boolean {
+  const kind = (name: string) => {
+    try {
+      return statSync(join(dir, name), { throwIfNoEntry: false });
+    } catch {
+      return undefined; // e.g. ENOTDIR: ".git" is a file (a linked worktree), which git itself resolves
+    }
+  };
+  return kind('HEAD')?.isFile() === true && kind('objects')?.isDirectory() === true && kind('refs')?.isDirectory() === true;
+}
+
 async function localGitDir(path: string): Promise<string> {
   const hint = 'Point the source path at the top of a git clone (a working tree or a bare repository).';
   let real: string;
@@ -41,6 +54,8 @@ async function localGitDir(path: string): Promise<string> {
     throw new MageosError('ERR_SOURCE', `source path ${path} does not exist`, { hint, cause: error });
   }
   if (!(await stat(real)).isDirectory()) throw new MageosError('ERR_SOURCE', `source path ${path} is not a directory`, { hint });
+  // The two common layouts are recognised without starting git (a third of the time of a build with nothing to do).
+  for (const candidate of [join(real, '.git'), real]) if (looksLikeGitDir(candidate)) return candidate;
   // The ceiling stops git from picking up an enclosing repository when the path itself is not one.
   const result = await runGit(null, ['-C', real, 'rev-parse', '--absolute-git-dir'], {
     allowFailure: true,

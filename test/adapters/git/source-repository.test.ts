@@ -162,6 +162,20 @@ describe('openSourceRepository with a path', () => {
     }
   });
 
+  it('reads a linked worktree (whose .git is a file) through git', async () => {
+    const repo = createRepo();
+    try {
+      repo.commit('first');
+      const worktree = join(scratch, 'linked');
+      repo.git(['worktree', 'add', '--detach', worktree]);
+      const opened = await openSourceRepository({ path: worktree }, { cacheDir: scratch, offline: false });
+      assert.equal(opened.gitDir, join(realpathSync(repo.dir), '.git', 'worktrees', 'linked'));
+      assert.equal((await resolveRef(opened.gitDir, 'HEAD')).commit, repo.git(['rev-parse', 'HEAD']));
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   it('fails with ERR_SOURCE for a directory that is not a git repository, even inside one', async () => {
     const repo = createRepo();
     try {
