@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { toolVersion } from '../app/package-info.js';
 import { ERROR_CODES, exitCodeOf } from '../core/errors.js';
 import { registerBuild } from './commands/build.js';
 import { registerDemo } from './commands/demo.js';
@@ -12,6 +13,7 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const program = new Command('mageos-repo')
     .description('Build Composer repositories for Magento Open Source and Mage-OS from git')
+    .version(toolVersion(), '-V, --version', 'print the version of mageos-repo')
     .option('--verbose', 'show stack traces of errors')
     .exitOverride()
     .showHelpAfterError();

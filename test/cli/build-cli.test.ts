@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { acquireBuildLock } from '../../src/adapters/fs/build-lock.js';
 import { createRepo } from '../support/git-fixture.js';
@@ -24,6 +26,22 @@ describe('mageos-repo build (command line)', () => {
     const again = runCli(['build', '--source', repo.dir, '--out', out]);
     assert.equal(again.code, 0);
     assert.match(again.stdout, /up to date: nothing to do/);
+    repo.cleanup();
+  });
+
+  it('the installed bin (the bundled CLI that npm ci builds) prints its version, lists profiles and builds like the sources', () => {
+    const bin = fileURLToPath(new URL('../../bin/mageos-repo.js', import.meta.url));
+    const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const version = run(['--version']);
+    assert.equal(version.status, 0, `${version.stderr} (is dist/bundle missing? run npm run build)`);
+    assert.equal(version.stdout.trim(), JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')).version);
+    assert.match(run(['profiles']).stdout, /^security-package\t.*profiles\/security-package\.json$/m);
+    const repo = createModulesRepo();
+    const [bundled, fromSource] = [join(tempDir(), 'repo'), join(tempDir(), 'repo')];
+    const built = run(['build', '--source', repo.dir, '--out', bundled]);
+    assert.equal(built.status, 0, built.stderr);
+    assert.equal(runCli(['build', '--source', repo.dir, '--out', fromSource]).code, 0);
+    assert.deepEqual(snapshotFiles(bundled), snapshotFiles(fromSource));
     repo.cleanup();
   });
 
