@@ -5,6 +5,7 @@ import { after, describe, it } from 'node:test';
 import { readZipEntries, readZipEntry } from '../../src/adapters/zip/zip-reader.js';
 import { MageosError } from '../../src/core/errors.js';
 import { archiveTimes, snapshotFiles } from '../support/repository-files.js';
+import { createRepo } from '../support/git-fixture.js';
 import { createModulesRepo, moduleJson, writeMetapackage, writeModule } from '../support/module-repo.js';
 import { buildRepo, removeTempDirs, tempDir } from './build-helpers.js';
 
@@ -51,6 +52,34 @@ describe('build with the default rules', () => {
     const names = (await readZipEntries(join(out, 'packages/acme/whole-2.0.0.zip'))).map((e) => e.name);
     assert.ok(names.includes('ModA/composer.json'), 'nested composer.json files are ordinary files of the root package');
     repo.cleanup();
+  });
+});
+
+describe('several sources', () => {
+  const libraryRepo = (name: string) => {
+    const repo = createRepo();
+    repo.writeFile('composer.json', `${JSON.stringify({ name, type: 'library' }, null, 4)}\n`);
+    repo.commit('first');
+    repo.tag('1.0.0');
+    return repo;
+  };
+
+  it('are opened a few at a time and reported in config order; one that fails names itself and nothing is written', async () => {
+    const repos = Array.from({ length: 6 }, (_, i) => libraryRepo(`acme/lib-${i}`));
+    const sources = repos.map((r, i) => ({ name: `lib-${i}`, path: r.dir }));
+    const out = tempDir();
+    const result = await buildRepo({ sources }, out);
+    assert.deepEqual(result.sources.map((s) => s.name), sources.map((s) => s.name));
+    assert.equal(result.counts.built, 6);
+
+    const broken = tempDir();
+    const missing = join(tempDir(), 'not-there');
+    await assert.rejects(
+      buildRepo({ sources: [...sources.slice(0, 3), { name: 'gone', path: missing }, ...sources.slice(3)] }, broken),
+      (error: unknown) => error instanceof MageosError && error.code === 'ERR_SOURCE' && error.message.includes(missing),
+    );
+    assert.equal(existsSync(join(broken, 'packages.json')), false);
+    for (const repo of repos) repo.cleanup();
   });
 });
 

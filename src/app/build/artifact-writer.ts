@@ -49,8 +49,10 @@ export class EntryCache {
       this.blobs.delete(oid);
       return;
     }
-    this.blobs.set(oid, data);
-    this.blobBytes += data.length;
+    // A blob is often a view of a larger chunk of git's output: kept as it is, it would keep the whole chunk alive.
+    const kept = data.buffer.byteLength > data.length * 2 ? Buffer.from(data) : data;
+    this.blobs.set(oid, kept);
+    this.blobBytes += kept.length;
     for (const [old, value] of this.blobs) {
       if (this.blobBytes <= MAX_CACHED_BLOB_BYTES) break;
       if (!Buffer.isBuffer(value)) continue; // still being read

@@ -76,8 +76,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   const { config } = options;
   const progress = options.onProgress ?? (() => {});
-  const out = await OutputDirectory.open(options.outDir, config.format, options.dryRun);
+  // Sources are opened (fetched, refs listed) while the output directory is locked and its state read.
   const sessions: SourceSession[] = [];
+  const opening = openSources(config, options, sessions, progress);
+  // Awaited below; until then a failure must not count as an unhandled rejection.
+  opening.catch(() => undefined);
+  let out: OutputDirectory;
+  try {
+    out = await OutputDirectory.open(options.outDir, config.format, options.dryRun);
+  } catch (error) {
+    await Promise.allSettled([opening]);
+    await Promise.allSettled(sessions.map((s) => s.close()));
+    throw error;
+  }
   let archives: ArchiveSources | null = null;
   try {
     const result: BuildResult = {
@@ -99,11 +110,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       prunedArchives: [],
     };
     const work: SourceWork[] = [];
-    for (const [i, source] of config.sources.entries()) {
-      progress({ phase: 'sources', done: i, total: config.sources.length, detail: source.url ?? source.path });
-      const session = await SourceSession.open(source, { cacheDir: options.cacheDir, offline: options.offline });
-      sessions.push(session);
-      const { releases, ignored } = await loadReleases(session);
+    for (const { session, releases, ignored } of await opening) {
       work.push({ session, releases, rulesHash: '' });
       result.sources.push(sourceReport(session, releases, ignored));
     }
@@ -246,6 +253,31 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await Promise.allSettled([...sessions.map((s) => s.close()), archives?.close()]);
     await out.close();
   }
+}
+
+/** Sources opened and fetched at once. */
+const SOURCE_CONCURRENCY = 4;
+
+/**
+ * Opens every source (a few at a time: a profile can name dozens, each a fetch and a git process) and lists its
+ * releases; results in config order. Each session is added to `sessions` as soon as it is open, for closing.
+ */
+async function openSources(
+  config: Config,
+  options: BuildOptions,
+  sessions: SourceSession[],
+  progress: (p: BuildProgress) => void,
+): Promise<Array<{ session: SourceSession } & Awaited<ReturnType<typeof loadReleases>>>> {
+  const opened: Array<{ session: SourceSession } & Awaited<ReturnType<typeof loadReleases>>> = [];
+  let done = 0;
+  await runPool([...config.sources.entries()], SOURCE_CONCURRENCY, async ([i, source]) => {
+    progress({ phase: 'sources', done, total: config.sources.length, detail: source.url ?? source.path });
+    const session = await SourceSession.open(source, { cacheDir: options.cacheDir, offline: options.offline });
+    sessions.push(session);
+    opened[i] = { session, ...(await loadReleases(session)) };
+    done++;
+  });
+  return opened;
 }
 
 /** Releases in which a package's version goes down are not published (all of them reported; without --keep-going, an error). */

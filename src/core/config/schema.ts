@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseConstraints } from '../version/index.js';
 
 function isValidConstraint(constraint: string): boolean {
