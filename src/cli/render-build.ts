@@ -15,7 +15,8 @@ export function renderBuild(result: BuildResult): string {
     lines.push(`source ${pc.bold(s.name)}: ${s.releases.length} release(s)${s.ignoredTags.length ? `, ${s.ignoredTags.length} tag(s) ignored` : ''}${s.fetched ? ', fetched' : ''}`);
   }
   if (result.upToDate) {
-    lines.push(pc.green(`up to date: nothing to do (${counts.planned} package versions, ${result.durationMs} ms)`));
+    const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped by fixes` : '';
+    lines.push(pc.green(`up to date: nothing to do (${counts.planned} package versions${skipped}, ${result.durationMs} ms)`));
     return lines.join('\n');
   }
   if (result.dryRun) {
@@ -24,7 +25,7 @@ export function renderBuild(result: BuildResult): string {
     for (const a of result.actions.filter((x) => x.action !== 'reuse')) lines.push(`  ${a.action.padEnd(6)} ${a.package} ${a.version} (${a.source} ${a.tag})`);
   } else {
     lines.push(
-      `${counts.built === 0 && counts.failed === 0 && counts.drift === 0 ? 'nothing written: ' : ''}built ${counts.built}, reused ${counts.reused}, failed ${counts.failed}, drift ${counts.drift}, ${bytes(result.bytesWritten)} written in ${(result.durationMs / 1000).toFixed(2)} s`,
+      `${counts.built === 0 && counts.failed === 0 && counts.drift === 0 ? 'nothing written: ' : ''}built ${counts.built}, reused ${counts.reused}, skipped ${counts.skipped}, failed ${counts.failed}, drift ${counts.drift}, ${bytes(result.bytesWritten)} written in ${(result.durationMs / 1000).toFixed(2)} s`,
     );
   }
   if (!result.dryRun) {

@@ -114,6 +114,26 @@ describe('incremental builds', () => {
     repo.cleanup();
   });
 
+  it('a package version left out by a skip fix is counted and listed as skipped, also when the next build has nothing to do', async () => {
+    const repo = createRepo();
+    for (const [tag, dirs] of [['1.0.0', ['x', 'y']], ['1.1.0', ['x', 'y']]] as const) {
+      for (const dir of dirs) repo.writeFile(`${dir}/composer.json`, `${JSON.stringify({ name: `acme/${dir}`, type: 'library', extra: { tag } })}\n`);
+      repo.commit(tag);
+      repo.tag(tag);
+    }
+    const config = { sources: [{ path: repo.dir, fixes: [{ action: 'skip', package: 'acme/y', version: '1.1.0', reason: 'broken upstream' }] }] };
+    const out = tempDir();
+    const first = await buildRepo(config, out);
+    assert.deepEqual(first.skipped, ['acme/y@1.1.0']);
+    assert.equal(first.counts.skipped, 1);
+    assert.equal(first.counts.built, 3);
+    assert.equal(existsSync(join(out, 'packages/acme/y-1.1.0.zip')), false);
+    const again = await buildRepo(config, out);
+    assert.equal(again.upToDate, true);
+    assert.deepEqual(again.skipped, ['acme/y@1.1.0']);
+    repo.cleanup();
+  });
+
   it('a new tag builds only the package versions it adds', async () => {
     const repo = createModulesRepo();
     const out = tempDir();

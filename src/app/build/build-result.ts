@@ -56,7 +56,9 @@ export interface BuildResult {
   /** Nothing changed since the last complete build: nothing was read beyond the refs, nothing written. */
   upToDate: boolean;
   sources: SourceReport[];
-  counts: { planned: number; built: number; reused: number; failed: number; drift: number; warnings: number };
+  counts: { planned: number; built: number; reused: number; skipped: number; failed: number; drift: number; warnings: number };
+  /** Package versions ("vendor/name@version") left out by skip fixes, at every release that has them. */
+  skipped: string[];
   bytesWritten: number;
   durationMs: number;
   /** Where the time went, in milliseconds: opening sources and listing refs, planning releases, writing archives, metadata and state. */

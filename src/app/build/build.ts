@@ -96,7 +96,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       dryRun: options.dryRun,
       upToDate: false,
       sources: [],
-      counts: { planned: 0, built: 0, reused: 0, failed: 0, drift: 0, warnings: 0 },
+      counts: { planned: 0, built: 0, reused: 0, skipped: 0, failed: 0, drift: 0, warnings: 0 },
+      skipped: [],
       bytesWritten: 0,
       durationMs: 0,
       phaseMs: { sources: 0, plan: 0, write: 0, metadata: 0 },
@@ -123,6 +124,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (out.state.fingerprint === fingerprint && !pruneDue && existsSync(out.path('packages.json')) && archivesIntact(out)) {
       result.upToDate = true;
       result.counts.planned = result.counts.reused = Object.keys(out.state.artifacts).length;
+      const recorded = work.flatMap((w) => w.releases.flatMap((r) => out.state.releases[w.session.name]?.[r.tag]?.skipped ?? []));
+      reportSkipped(result, recorded, new Set(Object.keys(out.state.artifacts)));
       return finish(result, started);
     }
 
@@ -136,6 +139,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const total = work.reduce((n, w) => n + w.releases.length, 0);
     let done = 0;
     const fromCache = new Set<SourceWork>();
+    const skipped: string[] = [];
     for (const w of work) {
       const cache = (out.state.releases[w.session.name] ??= {});
       const needsPlan = (release: ReleaseRef) => {
@@ -146,7 +150,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         progress({ phase: 'plan', done: done++, total, detail: `${w.session.name} ${release.tag}` });
         releaseOf.set(`${w.session.name}\0${release.tag}`, { work: w, release });
         if (!needsPlan(release)) {
-          summaries.push(...(cache[release.tag] as { artifacts: ArtifactSummary[] }).artifacts);
+          const cached = cache[release.tag] as { artifacts: ArtifactSummary[]; skipped?: string[] };
+          summaries.push(...cached.artifacts);
+          skipped.push(...(cached.skipped ?? []));
           fromCache.add(w);
           continue;
         }
@@ -161,8 +167,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           result.warnings.push({ source: w.session.name, tag: release.tag, message: `release not published: ${plan.errors.length} problem(s)` });
           continue;
         }
-        if (!options.dryRun) cache[release.tag] = { commit: release.commit, rulesHash: w.rulesHash, artifacts: plan.artifacts.map(summaryOf) };
+        const skippedHere = plan.skipped ?? [];
+        if (!options.dryRun) {
+          cache[release.tag] = { commit: release.commit, rulesHash: w.rulesHash, artifacts: plan.artifacts.map(summaryOf), ...(skippedHere.length > 0 ? { skipped: skippedHere } : {}) };
+        }
         summaries.push(...plan.artifacts.map(summaryOf));
+        skipped.push(...skippedHere);
         plans.keep(release, plan);
       }
     }
@@ -173,6 +183,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const { chosen, archiveOf } = withArchives(selectArtifacts(summaries), await archives.read(), result.warnings);
     result.counts.planned = chosen.length;
+    reportSkipped(result, skipped, new Set(chosen.map(artifactId)));
     const actions = chosen.map((a) => actionFor(out, a));
     result.actions = actions;
     const toWrite = chosen.map((a, i) => ({ a, action: actions[i] as PlannedAction })).filter((j) => j.action.action !== 'reuse');
@@ -309,6 +320,12 @@ function dropDecreasingReleases(
   }
   const keptSummaries = summaries.filter((a) => !dropped.has(`${a.source}\0${a.tag}`));
   summaries.splice(0, summaries.length, ...keptSummaries);
+}
+
+/** Package versions a skip fix left out at every release that has them (built from another release, they are not skipped). */
+function reportSkipped(result: BuildResult, skipped: Iterable<string>, published: ReadonlySet<string>): void {
+  result.skipped = [...new Set(skipped)].filter((id) => !published.has(id)).sort();
+  result.counts.skipped = result.skipped.length;
 }
 
 function finish(result: BuildResult, started: number): BuildResult {

@@ -34,6 +34,8 @@ export interface ReleasePlan {
   artifacts: PlannedArtifact[];
   warnings: PlanWarning[];
   errors: MageosError[];
+  /** Package versions ("vendor/name@version") a skip fix left out. */
+  skipped?: string[];
 }
 
 const context = (input: ReleaseInput) => ({ baseUrl: input.baseUrl ?? '', version: input.release.version });
@@ -47,7 +49,7 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
   const plan: ReleasePlan = { artifacts: [], warnings: [], errors: [] };
   for (const candidate of input.candidates) {
     try {
-      const artifact = planPackage(input, candidate, plan.warnings);
+      const artifact = planPackage(input, candidate, plan);
       if (artifact !== null) plan.artifacts.push(artifact);
     } catch (error) {
       if (!(error instanceof MageosError)) throw error;
@@ -96,19 +98,20 @@ function planComposerJsonPackage(input: ReleaseInput, rule: ComposerJsonRule, pl
   const kind = json.type === 'metapackage' ? 'metapackage' : 'package';
   const noDir: PackageCandidate = { dir: '', kind, composerJsonOid: '', exclude: [], emptyDirs: [] };
   const files = (version: string, fixes: PackageFixes) => (kind === 'package' ? replaceFiles(input, noDir, [], fixes.replacedFiles(version), version) : []);
-  return finishArtifact(input, json, { kind, dir: '', files, emptyDirs: [], path }, plan.warnings);
+  return finishArtifact(input, json, { kind, dir: '', files, emptyDirs: [], path }, plan);
 }
 
 function planPackage(
   input: ReleaseInput,
   candidate: PackageCandidate,
-  warnings: PlanWarning[],
+  plan: ReleasePlan,
 ): PlannedArtifact | null {
+  const { warnings } = plan;
   const path = joinPath(candidate.dir, 'composer.json');
   const json = candidateComposerJson(input, candidate, path, warnings);
   const kind = candidate.kind === 'auto' ? (json.type === 'metapackage' ? 'metapackage' : 'package') : candidate.kind;
   const files = (version: string, fixes: PackageFixes) => (kind === 'package' ? packageFiles(input, candidate, input.tree.filesUnder(candidate.dir), version, fixes, `${json.name}@${version}`, warnings) : []);
-  return finishArtifact(input, json, { kind, dir: candidate.dir, files, emptyDirs: kind === 'package' ? candidate.emptyDirs : [], path }, warnings);
+  return finishArtifact(input, json, { kind, dir: candidate.dir, files, emptyDirs: kind === 'package' ? candidate.emptyDirs : [], path }, plan);
 }
 
 /** A directory package's composer.json: its own, or the rule's file from another source, with the rule's edits. */
@@ -142,8 +145,9 @@ interface ArtifactShape {
 }
 
 /** Version, fixes, final composer.json and content key: what every kind of package goes through. */
-function finishArtifact(input: ReleaseInput, json: ComposerJson, shape: ArtifactShape, warnings: PlanWarning[]): PlannedArtifact | null {
+function finishArtifact(input: ReleaseInput, json: ComposerJson, shape: ArtifactShape, plan: ReleasePlan): PlannedArtifact | null {
   const { release } = input;
+  const { warnings } = plan;
   const fixes = new PackageFixes(input.fixes, json.name, release.tag, input.usedFixes);
   const declared = typeof json.version === 'string' ? json.version : release.version;
   const version = fixes.version(declared);
@@ -156,6 +160,7 @@ function finishArtifact(input: ReleaseInput, json: ComposerJson, shape: Artifact
   const skipped = fixes.skip(version);
   if (skipped !== undefined) {
     warnings.push({ source: release.source, tag: release.tag, package: label, message: `skipped: ${skipped.reason}` });
+    (plan.skipped ??= []).push(label);
     return null;
   }
   const edited = fixes.editLinks(json, version);

@@ -19,6 +19,8 @@ export interface ReleaseRecord {
   commit: string;
   rulesHash: string;
   artifacts: ArtifactSummary[];
+  /** Package versions a skip fix left out of this release. */
+  skipped?: string[];
 }
 
 /** Metadata files of the last publish, and those retired by it (deleted at the next publish). */
