@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Config } from './schema.js';
 
 /** The JSON Schema of config files, as committed in schemas/config.schema.json (a test keeps them equal). */

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 import { MageosError } from '../errors.js';
 import { Config } from './schema.js';
 
@@ -16,7 +16,7 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
   }, '$');
 }
 
-function problemsOf(error: z.ZodError): ConfigProblem[] {
+function problemsOf(error: $ZodError): ConfigProblem[] {
   return error.issues.map((issue) => {
     const keys = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys : [];
     const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
