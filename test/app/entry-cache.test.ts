@@ -42,7 +42,7 @@ describe('EntryCache blob contents', () => {
     };
     await cache.blob(oid(3), reader(2 * 1024 * 1024, 'large'));
     assert.ok(!Buffer.isBuffer(cache.blob(oid(3), reader(2 * 1024 * 1024, 'large'))), 'a 2 MiB file is read again');
-    // 130 files of 256 KiB (32.5 MiB) pass through a 24 MiB budget; the first one is asked for again in between, so it stays.
+    // 130 files of 256 KiB (32.5 MiB) pass through an 8 MiB budget (32 of them); the first one is asked for again every 20, so it stays.
     const size = 256 * 1024;
     await cache.blob(oid(1000), reader(size, 'first'));
     for (let i = 1; i < 130; i++) {

@@ -9,7 +9,7 @@ const READ_AHEAD = 64;
 const MAX_CACHED_CHECKSUMS = 200_000;
 const MAX_CACHED_COMPRESSED_BYTES = 64 * 1024 * 1024;
 /** File contents kept by blob id: the versions of a package share most of their files, so most reads are repeats. */
-const MAX_CACHED_BLOB_BYTES = 24 * 1024 * 1024;
+const MAX_CACHED_BLOB_BYTES = 8 * 1024 * 1024;
 const MAX_CACHED_BLOB_SIZE = 256 * 1024;
 
 /** What a file's bytes cost to prepare, remembered by blob id across the versions of a build. */
