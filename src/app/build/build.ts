@@ -80,12 +80,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sessions: SourceSession[] = [];
   const opening = openSources(config, options, sessions, progress);
   // Awaited below; until then a failure must not count as an unhandled rejection.
-  opening.catch(() => undefined);
+  const settled = opening.catch(() => undefined);
   let out: OutputDirectory;
   try {
     out = await OutputDirectory.open(options.outDir, config.format, options.dryRun);
   } catch (error) {
-    await Promise.allSettled([opening]);
+    await settled;
     await Promise.allSettled(sessions.map((s) => s.close()));
     throw error;
   }
