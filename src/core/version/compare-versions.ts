@@ -13,5 +13,16 @@ export function isBranch(normalizedVersion: string): boolean {
 export function compareVersions(a: string, b: string): number {
   if (a === b) return 0;
   if (isBranch(a) && isBranch(b)) return a < b ? -1 : 1;
-  return phpVersionCompare(a, b);
+  const pair = `${a}\0${b}`;
+  let order = answers.get(pair);
+  if (order === undefined) {
+    order = phpVersionCompare(a, b);
+    if (answers.size >= MAX_REMEMBERED) answers.clear();
+    answers.set(pair, order);
+  }
+  return order;
 }
+
+// Sorting and release checks compare the same pairs again and again; the memory starts over past this many.
+const MAX_REMEMBERED = 50_000;
+const answers = new Map<string, number>();

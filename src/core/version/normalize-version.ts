@@ -17,6 +17,21 @@ const SHORT_BRANCHES = new Set(['master', 'trunk', 'default']);
  * `fullVersion` is the whole string the version came from, used only to explain an invalid alias.
  */
 export function normalizeVersion(version: string, fullVersion?: string): string {
+  let normalized = normalizedCache.get(version);
+  if (normalized === undefined) {
+    normalized = normalizeUncached(version, fullVersion);
+    if (normalizedCache.size >= MAX_REMEMBERED) normalizedCache.clear();
+    normalizedCache.set(version, normalized);
+  }
+  return normalized;
+}
+
+// A build asks for the same few hundred versions thousands of times (ordering, checks, metadata): answers are
+// remembered, the memory starting over past this many. Only valid versions are: an error names the full string.
+const MAX_REMEMBERED = 20_000;
+const normalizedCache = new Map<string, string>();
+
+function normalizeUncached(version: string, fullVersion?: string): string {
   const original = phpTrim(version);
   const full = fullVersion ?? original;
   let text = original;
