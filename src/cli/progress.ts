@@ -4,6 +4,14 @@ import type { BuildProgress } from '../app/build/build-result.js';
 
 const LABELS: Record<BuildProgress['phase'], string> = { sources: 'sources', plan: 'planning', build: 'writing' };
 
+/** Time left at the current rate: "-" until something is done. */
+function timeLeft(left: number, perSecond: number): string {
+  if (left <= 0) return '0s';
+  if (perSecond <= 0) return '-';
+  const seconds = Math.ceil(left / perSecond);
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+}
+
 /** A progress bar on stderr when it is a terminal; nothing otherwise, so logs and pipes stay clean. */
 export function progressReporter(enabled: boolean): { update: (p: BuildProgress) => void; stop: () => void } {
   if (!enabled || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
@@ -12,7 +20,7 @@ export function progressReporter(enabled: boolean): { update: (p: BuildProgress)
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: '{phase} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted} | {detail}',
+      format: '{phase} [{bar}] {value}/{total} | {rate}/s | ETA {timeLeft} | {detail}',
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 50,
@@ -27,11 +35,12 @@ export function progressReporter(enabled: boolean): { update: (p: BuildProgress)
         if (phase !== null) bar.stop();
         phase = p.phase;
         startedAt = Date.now();
-        bar.start(p.total, p.done, { phase: LABELS[p.phase].padEnd(8), detail: '', rate: '0' });
+        bar.start(p.total, p.done, { phase: LABELS[p.phase].padEnd(8), detail: '', rate: '0', timeLeft: '-' });
       }
       const seconds = Math.max((Date.now() - startedAt) / 1000, 0.001);
+      const rate = p.done / seconds;
       bar.setTotal(p.total);
-      bar.update(p.done, { detail: (p.detail ?? '').slice(0, 40), rate: (p.done / seconds).toFixed(1) });
+      bar.update(p.done, { detail: (p.detail ?? '').slice(0, 40), rate: rate.toFixed(1), timeLeft: timeLeft(p.total - p.done, rate) });
     },
     stop() {
       if (phase !== null) bar.stop();

@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import { acquireBuildLock } from '../../src/adapters/fs/build-lock.js';
 import { createRepo } from '../support/git-fixture.js';
 import { createModulesRepo } from '../support/module-repo.js';
-import { runCli } from '../support/cli.js';
+import { runCli, runCliInTerminal } from '../support/cli.js';
 import { snapshotFiles } from '../support/repository-files.js';
 import { removeTempDirs, tempDir } from '../app/build-helpers.js';
 
@@ -26,6 +26,28 @@ describe('mageos-repo build (command line)', () => {
     const again = runCli(['build', '--source', repo.dir, '--out', out]);
     assert.equal(again.code, 0);
     assert.match(again.stdout, /up to date: nothing to do/);
+    repo.cleanup();
+  });
+
+  it('a terminal gets a progress bar on stderr (done/total, rate, time left) that clears before the summary; a pipe or --no-progress gets none', () => {
+    const repo = createModulesRepo();
+    const plain = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]/g, '\n');
+    const shown = runCliInTerminal(['build', '--source', repo.dir, '--out', join(tempDir(), 'repo')]);
+    assert.equal(shown.code, 0, shown.stdout);
+    const screen = plain(shown.stdout);
+    assert.match(screen, /^planning \[[░█]+\] 3\/3 \| [\d.]+\/s \| ETA 0s \|/m);
+    assert.match(screen, /^writing  \[[░█]+\] 7\/7 \| [\d.]+\/s \| ETA 0s \|/m);
+    assert.match(screen, /^writing  \[[░█]+\] 0\/7 \| 0\/s \| ETA - \|/m);
+    // Cleared (erase-line) before the summary is printed.
+    assert.match(shown.stdout, /\x1b\[2K[^]*built 7/);
+    const quiet = runCliInTerminal(['build', '--source', repo.dir, '--out', join(tempDir(), 'repo'), '--no-progress']);
+    assert.equal(quiet.code, 0, quiet.stdout);
+    assert.doesNotMatch(quiet.stdout, /\x1b|writing +\[/);
+    assert.match(quiet.stdout, /built 7/);
+    const piped = runCli(['build', '--source', repo.dir, '--out', join(tempDir(), 'repo')]);
+    assert.equal(piped.code, 0, piped.stderr);
+    assert.doesNotMatch(piped.stderr, /\x1b|writing +\[/);
+    assert.match(piped.stdout, /built 7/);
     repo.cleanup();
   });
 

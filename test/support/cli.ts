@@ -21,6 +21,22 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The command that runs the command line from source: program and arguments. */
+export function cliCommand(args: string[]): string[] {
+  return [process.execPath, '--import', 'tsx', ENTRY, ...args];
+}
+
+/**
+ * Runs the command line from source with stdout and stderr on a terminal (util-linux `script` gives it one):
+ * what a user at a terminal sees, escape sequences included. The child's working directory is the project root.
+ */
+export function runCliInTerminal(args: string[]): CliRun {
+  const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+  const result = spawnSync('script', ['-qfec', cliCommand(args).map(quote).join(' '), '/dev/null'], { cwd: ROOT, env: childEnv(undefined), encoding: 'utf8' });
+  if (result.error) throw result.error;
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
 /** Runs the real command line (from source, through tsx) in a child process. */
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliRun {
   const result = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
