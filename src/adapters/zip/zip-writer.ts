@@ -21,7 +21,8 @@ const COPY_UP_TO = 8 * 1024;
 const CENTRAL_BYTES = 16 * 1024;
 /** Staging and central directory buffers of finished archives, reused by the next ones. */
 const spare: { staging: Buffer[]; central: Buffer[] } = { staging: [], central: [] };
-const MAX_SPARE = 8;
+/** Enough for the staging buffers of a flush (1 MiB) of each archive in writing: fresh memory costs a page fault per 4 KiB. */
+const MAX_SPARE = 64;
 
 function reuse(pool: Buffer[], buffer: Buffer, size: number): void {
   if (buffer.length === size && pool.length < MAX_SPARE) pool.push(buffer);
@@ -69,6 +70,8 @@ export class ZipWriter {
   private staging = spare.staging.pop() ?? Buffer.allocUnsafe(STAGING_BYTES);
   private used = 0;
   private cut = 0;
+  /** Full staging buffers queued for writing: free for reuse once written. */
+  private filled: Buffer[] = [];
   private queued: Buffer[] = [];
   private queuedBytes = 0;
   private central = spare.central.pop() ?? Buffer.allocUnsafe(CENTRAL_BYTES);
@@ -188,7 +191,8 @@ export class ZipWriter {
   private reserve(bytes: number): void {
     if (this.used + bytes <= this.staging.length) return;
     this.cutStaging();
-    this.staging = Buffer.allocUnsafe(Math.max(STAGING_BYTES, bytes));
+    this.filled.push(this.staging);
+    this.staging = (bytes <= STAGING_BYTES ? spare.staging.pop() : undefined) ?? Buffer.allocUnsafe(Math.max(STAGING_BYTES, bytes));
     this.used = 0;
     this.cut = 0;
   }
@@ -213,8 +217,10 @@ export class ZipWriter {
     this.queued = [];
     this.queuedBytes = 0;
     writeAllSync(this.fd, chunks);
-    // Written: the staging buffer can be filled again from its start.
+    // Written: the staging buffer can be filled again from its start, the full ones serve the next archives.
     this.used = 0;
     this.cut = 0;
+    for (const buffer of this.filled) reuse(spare.staging, buffer, STAGING_BYTES);
+    this.filled = [];
   }
 }

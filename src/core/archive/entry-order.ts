@@ -17,33 +17,65 @@ export type ArchiveEntry<S> =
 // The public archives sort with an en-US collation (punctuation < digits < letters, case-insensitive first).
 const collator = new Intl.Collator('en-US');
 
+/** One step of an archive's layout: a directory entry, or the index of a file in the caller's list. */
+type Step = { dir: string; mode: number } | number;
+
+// The versions of a package mostly list the same paths: their order, checked once, is reused (bounded memory).
+const MAX_LAYOUTS = 4096;
+const layouts = new Map<string, Step[]>();
+
 /**
  * Orders an archive's entries as the public Mage-OS archives do: files and added empty directories
  * sorted by name (empty directories without their slash), each directory entry placed right before
  * the first entry inside it; a directory added twice keeps its first place and its last mode.
  */
 export function orderArchiveEntries<S>(files: Array<ArchiveFileInput<S>>, emptyDirs: string[], where = 'the archive'): Array<ArchiveEntry<S>> {
-  for (const f of files) validateEntryName(f.path, where);
+  const paths = files.map((f) => f.path);
+  // NUL never occurs in a valid name, so it separates names unambiguously; a name holding one is refused below.
+  const cacheable = !paths.some((p) => p.includes('\0')) && !emptyDirs.some((d) => d.includes('\0'));
+  const signature = cacheable ? `${emptyDirs.join('\0')}\0\0${paths.join('\0')}` : null;
+  let layout = signature === null ? undefined : layouts.get(signature);
+  if (layout === undefined) {
+    layout = layoutOf(paths, emptyDirs, where);
+    if (signature !== null) {
+      if (layouts.size >= MAX_LAYOUTS) layouts.clear();
+      layouts.set(signature, layout);
+    }
+  }
+  return layout.map((step): ArchiveEntry<S> => {
+    if (typeof step !== 'number') return { kind: 'dir', path: step.dir, mode: step.mode };
+    const file = files[step] as ArchiveFileInput<S>;
+    return { kind: 'file', path: file.path, executable: file.executable, source: file.source };
+  });
+}
+
+function layoutOf(paths: string[], emptyDirs: string[], where: string): Step[] {
+  for (const p of paths) validateEntryName(p, where);
   for (const d of emptyDirs) validateEntryName(d, where);
-  assertNoDuplicateEntries([...files.map((f) => f.path), ...emptyDirs.map((d) => `${d}/`)], where);
-  const items: Array<{ key: string; file?: ArchiveFileInput<S> }> = [
-    ...files.map((file) => ({ key: file.path, file })),
+  assertNoDuplicateEntries([...paths, ...emptyDirs.map((d) => `${d}/`)], where);
+  const items: Array<{ key: string; file?: number }> = [
+    ...paths.map((key, file) => ({ key, file })),
     ...emptyDirs.map((dir) => ({ key: dir })),
   ];
   items.sort((a, b) => collator.compare(a.key, b.key));
 
-  const dirModes = new Map<string, number>();
-  const entries: Array<ArchiveEntry<S>> = [];
+  const dirs = new Map<string, { dir: string; mode: number }>();
+  const steps: Step[] = [];
   const addDir = (path: string, mode: number) => {
-    if (!dirModes.has(path)) entries.push({ kind: 'dir', path, mode });
-    dirModes.set(path, mode);
+    const known = dirs.get(path);
+    if (known !== undefined) {
+      known.mode = mode;
+      return;
+    }
+    const step = { dir: path, mode };
+    dirs.set(path, step);
+    steps.push(step);
   };
   for (const item of items) {
     const segments = item.key.split('/');
     for (let i = 1; i < segments.length; i++) addDir(`${segments.slice(0, i).join('/')}/`, PARENT_DIR_MODE);
     if (item.file === undefined) addDir(`${item.key}/`, EMPTY_DIR_MODE);
-    else entries.push({ kind: 'file', path: item.file.path, executable: item.file.executable, source: item.file.source });
+    else steps.push(item.file);
   }
-  for (const entry of entries) if (entry.kind === 'dir') entry.mode = dirModes.get(entry.path) ?? PARENT_DIR_MODE;
-  return entries;
+  return steps;
 }
