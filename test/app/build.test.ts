@@ -84,6 +84,30 @@ describe('several sources', () => {
 });
 
 describe('determinism', () => {
+  it('writes the versions of each package one after another (their files come from the blob cache), in release order', async () => {
+    const repo = createModulesRepo();
+    const written: string[] = [];
+    const result = await buildRepo({ sources: [{ path: repo.dir }] }, tempDir(), {
+      concurrency: 1,
+      onProgress: (p) => {
+        if (p.phase === 'build' && p.detail !== undefined) written.push(p.detail);
+      },
+    });
+    assert.equal(result.counts.built, 7);
+    // Release order would interleave them (module-a 1.0.0, module-b 1.0.0, bundle 1.0.0, module-a 1.0.1, ...);
+    // packages come in the order they first appear.
+    assert.deepEqual(written, [
+      'acme/module-a 1.0.0',
+      'acme/module-a 1.0.1',
+      'acme/module-b 1.0.0',
+      'acme/module-b 1.1.0',
+      'acme/bundle 1.0.0',
+      'acme/bundle 1.0.1',
+      'acme/bundle 1.1.0',
+    ]);
+    repo.cleanup();
+  });
+
   it('two builds of the same inputs produce byte-identical archives', async () => {
     const repo = createModulesRepo();
     const [a, b] = [tempDir(), tempDir()];

@@ -136,6 +136,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     });
     const summaries: ArtifactSummary[] = [];
     const releaseOf = new Map<string, { work: SourceWork; release: ReleaseRef }>();
+    const releaseOfSummary = (a: ArtifactSummary) => (releaseOf.get(`${a.source}\0${a.tag}`) as { release: ReleaseRef }).release;
     const total = work.reduce((n, w) => n + w.releases.length, 0);
     let done = 0;
     const fromCache = new Set<SourceWork>();
@@ -186,13 +187,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     reportSkipped(result, skipped, new Set(chosen.map(artifactId)));
     const actions = chosen.map((a) => actionFor(out, a));
     result.actions = actions;
-    const toWrite = chosen.map((a, i) => ({ a, action: actions[i] as PlannedAction })).filter((j) => j.action.action !== 'reuse');
+    let toWrite = chosen.map((a, i) => ({ a, action: actions[i] as PlannedAction })).filter((j) => j.action.action !== 'reuse');
     result.counts.reused = chosen.length - toWrite.length;
     endPhase('plan', result);
     if (options.dryRun) return finish(result, started);
     plans.expect(toWrite.map((j) => j.a));
+    // Archives copied from archive sources need no plan.
+    toWrite = packageByPackage(toWrite, (a) => archiveOf.has(a) || plans.isKept(releaseOfSummary(a), a));
 
-    const planOf = (a: ArtifactSummary): Promise<PlannedArtifact> => plans.artifact((releaseOf.get(`${a.source}\0${a.tag}`) as { release: ReleaseRef }).release, a);
+    const planOf = (a: ArtifactSummary): Promise<PlannedArtifact> => plans.artifact(releaseOfSummary(a), a);
     const cache = new EntryCache();
     let written = 0;
     const madeDirs = new Set<string>();
@@ -264,6 +267,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await Promise.allSettled([...sessions.map((s) => s.close()), archives?.close()]);
     await out.close();
   }
+}
+
+/**
+ * The versions of each package one after another (in release order), for the archives whose plans are in memory;
+ * then the rest in release order, each release planned again once. Versions of a package share most of their
+ * files, so written together their blobs come from the cache instead of git.
+ */
+function packageByPackage<J extends { a: ArtifactSummary }>(jobs: J[], inMemory: (a: ArtifactSummary) => boolean): J[] {
+  const kept = jobs.filter((j) => inMemory(j.a));
+  const rest = jobs.filter((j) => !inMemory(j.a));
+  const byPackage = new Map<string, J[]>();
+  for (const job of kept) {
+    const list = byPackage.get(job.a.name);
+    if (list === undefined) byPackage.set(job.a.name, [job]);
+    else list.push(job);
+  }
+  return [...[...byPackage.values()].flat(), ...rest];
 }
 
 /** Sources opened and fetched at once. */

@@ -3,7 +3,7 @@ import type { ReleasePlan } from '../../core/plan/plan-release.js';
 import { type ArtifactSummary, artifactId, type PlannedArtifact, type ReleaseRef } from '../../core/plan/types.js';
 
 /** Files of fresh plans kept in memory for the write step; the plans past this are made again when needed. */
-const MAX_KEPT_FILES = 100_000;
+const MAX_KEPT_FILES = 250_000;
 /** Plans made again that stay in memory: archives are written release by release, a few at a time. */
 const MAX_REPLANNED = 3;
 
@@ -41,6 +41,11 @@ export class ReleasePlans {
   expect(toWrite: readonly ArtifactSummary[]): void {
     this.expected = new Set(toWrite.map(jobId));
     for (const [release, plan] of this.kept) this.kept.set(release, this.onlyExpected(plan));
+  }
+
+  /** Whether the artifact's plan is in memory (else writing it plans its release again). */
+  isKept(release: ReleaseRef, a: ArtifactSummary): boolean {
+    return this.kept.get(release)?.artifacts.some((p) => p.key === a.key && p.name === a.name) ?? false;
   }
 
   /** An artifact to write; one handed out from a kept plan is let go there (each is written once). */
