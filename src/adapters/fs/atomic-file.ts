@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -20,6 +21,26 @@ export async function writeFileAtomic(path: string, data: string | Buffer): Prom
     await rename(tmp, path);
   } catch (error) {
     await rm(tmp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * The same with synchronous calls, for many small files written one after another (metadata): a system call
+ * each instead of a thread-pool round trip each. `madeDirs` remembers the directories already created.
+ */
+export function writeFileAtomicSync(path: string, data: string | Buffer, madeDirs: Set<string> = new Set()): void {
+  const dir = dirname(path);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  const tmp = temporaryPath(dir, path);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (error) {
+    rmSync(tmp, { force: true });
     throw error;
   }
 }

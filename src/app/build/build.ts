@@ -255,7 +255,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await pruneRetired(out, now, options.archiveGraceMs ?? DEFAULT_ARCHIVE_GRACE_MS, result);
     }
     const index = { path: 'index.html', text: indexPage(Object.values(out.state.artifacts), config.baseUrl, config.title) };
-    const published = await publishMetadata(out, config.baseUrl, [index]);
+    const published = publishMetadata(out, config.baseUrl, [index]);
     result.metadata = { written: published.written.length, unchanged: published.unchanged, deleted: published.deleted.length };
     const complete = result.errors.length === 0 && result.drift.length === 0;
     out.state.fingerprint = complete ? fingerprint : null;
