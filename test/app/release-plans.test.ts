@@ -26,6 +26,18 @@ describe('ReleasePlans', () => {
     assert.deepEqual(replanned, []);
   });
 
+  it('tells which artifacts are in memory: those of plans within the budget, not those past it', () => {
+    const [r1, r2] = [release('1.0.0'), release('1.1.0')];
+    const a = artifact('v/a', '1.0.0', '1.0.0', 3);
+    const b = artifact('v/b', '1.0.0', '1.0.0', 3);
+    const c = artifact('v/c', '1.1.0', '1.1.0', 3);
+    const plans = new ReleasePlans(async () => plan(), 7);
+    plans.keep(r1, plan(a, b));
+    plans.keep(r2, plan(c));
+    const inMemory = plans.inMemory();
+    assert.deepEqual([a, b, c].map(inMemory), [true, true, false]);
+  });
+
   it('plans a release again once for all the writers that ask at the same time, past the budget', async () => {
     const r1 = release('1.0.0');
     const a = artifact('v/a', '1.0.0', '1.0.0', 10);

@@ -136,7 +136,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     });
     const summaries: ArtifactSummary[] = [];
     const releaseOf = new Map<string, { work: SourceWork; release: ReleaseRef }>();
-    const releaseOfSummary = (a: ArtifactSummary) => (releaseOf.get(`${a.source}\0${a.tag}`) as { release: ReleaseRef }).release;
     const total = work.reduce((n, w) => n + w.releases.length, 0);
     let done = 0;
     const fromCache = new Set<SourceWork>();
@@ -193,9 +192,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (options.dryRun) return finish(result, started);
     plans.expect(toWrite.map((j) => j.a));
     // Archives copied from archive sources need no plan.
-    toWrite = packageByPackage(toWrite, (a) => archiveOf.has(a) || plans.isKept(releaseOfSummary(a), a));
+    const inMemory = plans.inMemory();
+    toWrite = packageByPackage(toWrite, (a) => archiveOf.has(a) || inMemory(a));
 
-    const planOf = (a: ArtifactSummary): Promise<PlannedArtifact> => plans.artifact(releaseOfSummary(a), a);
+    const planOf = (a: ArtifactSummary): Promise<PlannedArtifact> => plans.artifact((releaseOf.get(`${a.source}\0${a.tag}`) as { release: ReleaseRef }).release, a);
     const cache = new EntryCache();
     let written = 0;
     const madeDirs = new Set<string>();

@@ -43,9 +43,11 @@ export class ReleasePlans {
     for (const [release, plan] of this.kept) this.kept.set(release, this.onlyExpected(plan));
   }
 
-  /** Whether the artifact's plan is in memory (else writing it plans its release again). */
-  isKept(release: ReleaseRef, a: ArtifactSummary): boolean {
-    return this.kept.get(release)?.artifacts.some((p) => p.key === a.key && p.name === a.name) ?? false;
+  /** Which artifacts have their plan in memory now (the others are planned again when written). */
+  inMemory(): (a: ArtifactSummary) => boolean {
+    const ids = new Set<string>();
+    for (const plan of this.kept.values()) for (const a of plan.artifacts) ids.add(jobId(a));
+    return (a) => ids.has(jobId(a));
   }
 
   /** An artifact to write; one handed out from a kept plan is let go there (each is written once). */
