@@ -1,9 +1,13 @@
+import { Answers } from './answers.js';
 import { phpVersionCompare } from './php-version-compare.js';
 
 /** A branch version ("dev-main"): equal only to itself, never inside a range. */
 export function isBranch(normalizedVersion: string): boolean {
   return normalizedVersion.startsWith('dev-');
 }
+
+// Sorting and release checks compare the same pairs again and again.
+const orders = new Answers<number>(50_000);
 
 /**
  * Orders two normalized versions like Composer\Semver\Comparator: dev < alpha < beta < RC < stable < patch,
@@ -13,16 +17,5 @@ export function isBranch(normalizedVersion: string): boolean {
 export function compareVersions(a: string, b: string): number {
   if (a === b) return 0;
   if (isBranch(a) && isBranch(b)) return a < b ? -1 : 1;
-  const pair = `${a}\0${b}`;
-  let order = answers.get(pair);
-  if (order === undefined) {
-    order = phpVersionCompare(a, b);
-    if (answers.size >= MAX_REMEMBERED) answers.clear();
-    answers.set(pair, order);
-  }
-  return order;
+  return orders.get(`${a}\0${b}`, () => phpVersionCompare(a, b));
 }
-
-// Sorting and release checks compare the same pairs again and again; the memory starts over past this many.
-const MAX_REMEMBERED = 50_000;
-const answers = new Map<string, number>();

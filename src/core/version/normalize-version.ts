@@ -1,3 +1,4 @@
+import { Answers } from './answers.js';
 import { invalidVersion } from './invalid-version.js';
 import { ANY, END, NOT_SPACE, NOT_SPACE_OR_COMMA, asciiLower, phpTrim, quotePattern } from './pcre.js';
 import { MODIFIER, STABILITY_FLAGS, expandStability } from './stability.js';
@@ -10,6 +11,7 @@ const DATE = new RegExp(`^v?(\\d{4}(?:[.:-]?\\d{2}){1,6}(?:[.:-]?\\d{1,3})?)${MO
 const DEV_SUFFIX = new RegExp(`(${ANY}*?)[.-]?dev${END}`, 'i');
 const NUMERIC_BRANCH = new RegExp(`^v?(\\d+)(\\.(?:\\d+|[xX*]))?(\\.(?:\\d+|[xX*]))?(\\.(?:\\d+|[xX*]))?${END}`, 'i');
 const SHORT_BRANCHES = new Set(['master', 'trunk', 'default']);
+const normalized = new Answers<string>(20_000);
 
 /**
  * The normalized form Composer compares and stores, like VersionParser::normalize:
@@ -17,19 +19,9 @@ const SHORT_BRANCHES = new Set(['master', 'trunk', 'default']);
  * `fullVersion` is the whole string the version came from, used only to explain an invalid alias.
  */
 export function normalizeVersion(version: string, fullVersion?: string): string {
-  let normalized = normalizedCache.get(version);
-  if (normalized === undefined) {
-    normalized = normalizeUncached(version, fullVersion);
-    if (normalizedCache.size >= MAX_REMEMBERED) normalizedCache.clear();
-    normalizedCache.set(version, normalized);
-  }
-  return normalized;
+  // Only valid versions are remembered: an error names the full string it came from.
+  return normalized.get(version, () => normalizeUncached(version, fullVersion));
 }
-
-// A build asks for the same few hundred versions thousands of times (ordering, checks, metadata): answers are
-// remembered, the memory starting over past this many. Only valid versions are: an error names the full string.
-const MAX_REMEMBERED = 20_000;
-const normalizedCache = new Map<string, string>();
 
 function normalizeUncached(version: string, fullVersion?: string): string {
   const original = phpTrim(version);

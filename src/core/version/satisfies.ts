@@ -1,19 +1,15 @@
+import { Answers } from './answers.js';
 import { normalizeVersion } from './normalize-version.js';
 import { parseConstraints } from './parse-constraints.js';
 
-// Release checks ask the same questions for every tag; answers are remembered (the memory starts over past this).
-const MAX_REMEMBERED = 50_000;
-const answers = new Map<string, boolean>();
+// Release checks ask the same questions for every tag.
+const answers = new Answers<boolean>(50_000);
 
 /** Whether a version as written ("v1.2.3", "2.4.x-dev") meets a constraint, like Composer\Semver\Semver::satisfies. */
 export function satisfies(version: string, constraint: string): boolean {
-  const question = `${version}\0${constraint}`;
-  let answer = answers.get(question);
-  if (answer === undefined) {
+  return answers.get(`${version}\0${constraint}`, () => {
+    // The version first: an invalid one is the error Composer reports, whatever the constraint.
     const normalized = normalizeVersion(version);
-    answer = parseConstraints(constraint).matches(normalized);
-    if (answers.size >= MAX_REMEMBERED) answers.clear();
-    answers.set(question, answer);
-  }
-  return answer;
+    return parseConstraints(constraint).matches(normalized);
+  });
 }
