@@ -20,9 +20,11 @@ const collator = new Intl.Collator('en-US');
 /** One step of an archive's layout: a directory entry, or the index of a file in the caller's list. */
 type Step = { dir: string; mode: number } | number;
 
-// The versions of a package mostly list the same paths: their order, checked once, is reused (bounded memory).
-const MAX_LAYOUTS = 4096;
+// The versions of a package mostly list the same paths: their order, checked once, is reused. Memory is counted
+// in characters of the remembered path lists (a big package's list is large) and starts over past the budget.
+const MAX_LAYOUT_CHARS = 4 * 1024 * 1024;
 const layouts = new Map<string, Step[]>();
+let layoutChars = 0;
 
 /**
  * Orders an archive's entries as the public Mage-OS archives do: files and added empty directories
@@ -38,8 +40,12 @@ export function orderArchiveEntries<S>(files: Array<ArchiveFileInput<S>>, emptyD
   if (layout === undefined) {
     layout = layoutOf(paths, emptyDirs, where);
     if (signature !== null) {
-      if (layouts.size >= MAX_LAYOUTS) layouts.clear();
+      if (layoutChars + signature.length > MAX_LAYOUT_CHARS) {
+        layouts.clear();
+        layoutChars = 0;
+      }
       layouts.set(signature, layout);
+      layoutChars += signature.length;
     }
   }
   return layout.map((step): ArchiveEntry<S> => {
