@@ -194,6 +194,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Archives copied from archive sources need no plan.
     const inMemory = plans.inMemory();
     toWrite = packageByPackage(toWrite, (a) => archiveOf.has(a) || inMemory(a));
+    // Every archive's files are in memory: the trees read for planning are not needed again.
+    if (toWrite.every((j) => archiveOf.has(j.a) || inMemory(j.a))) for (const s of sessions) s.forgetTrees();
 
     const planOf = (a: ArtifactSummary): Promise<PlannedArtifact> => plans.artifact((releaseOf.get(`${a.source}\0${a.tag}`) as { release: ReleaseRef }).release, a);
     const cache = new EntryCache();

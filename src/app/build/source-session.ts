@@ -28,7 +28,7 @@ export class SourceSession {
   private texts = new Map<string, string>();
   private textChars = 0;
   private readonly refTrees = new Map<string, Promise<Map<string, TreeFile>>>();
-  private readonly trees: TreeCache;
+  private trees: TreeCache;
 
   private constructor(
     readonly name: string,
@@ -62,6 +62,13 @@ export class SourceSession {
   /** A release's tree; subdirectories unchanged since an earlier release of this build are not read again. */
   tree(treeOid: string): Promise<ReleaseTree> {
     return this.trees.releaseTree(treeOid);
+  }
+
+  /** Lets go of the trees and composer.json texts read for planning (the writing that follows needs neither). */
+  forgetTrees(): void {
+    this.trees = new TreeCache(this.blobs);
+    this.texts = new Map();
+    this.textChars = 0;
   }
 
   /** Starts reading the tree of a release planned soon. */
