@@ -8,8 +8,21 @@ import { registerServe } from './commands/serve.js';
 import { registerVerify } from './commands/verify.js';
 import { printError } from './output.js';
 
+/**
+ * A reader that stops early (`mageos-repo build --dry-run | head`) is not an error of ours: what could not be
+ * written is dropped and the exit code stays the command's own.
+ */
+function ignoreClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}
+
 /** Runs the command line and returns the exit code (documented in README.md). */
 export async function main(argv: string[]): Promise<number> {
+  ignoreClosedOutput();
   let exitCode = 0;
   const program = new Command('mageos-repo')
     .description('Build Composer repositories for Magento Open Source and Mage-OS from git')

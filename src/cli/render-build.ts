@@ -7,12 +7,26 @@ function bytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/** Most tags ignored at once to name on one line; --json lists them all. */
+const MAX_NAMED = 5;
+
+/** Ignored tags, one line per reason: which ones, so a tag that did not become a release is explained. */
+function ignoredByReason(ignored: ReadonlyArray<{ tag: string; reason: string }>): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const { tag, reason } of ignored) byReason.set(reason, [...(byReason.get(reason) ?? []), tag]);
+  return [...byReason].map(([reason, tags]) => {
+    const more = tags.length > MAX_NAMED ? ` and ${tags.length - MAX_NAMED} more` : '';
+    return `  ignored (${reason}): ${tags.slice(0, MAX_NAMED).join(', ')}${more}`;
+  });
+}
+
 /** The human summary of a build, for stdout. */
 export function renderBuild(result: BuildResult): string {
   const lines: string[] = [];
   const { counts } = result;
   for (const s of result.sources) {
     lines.push(`source ${pc.bold(s.name)}: ${s.releases.length} release(s)${s.ignoredTags.length ? `, ${s.ignoredTags.length} tag(s) ignored` : ''}${s.fetched ? ', fetched' : ''}`);
+    lines.push(...ignoredByReason(s.ignoredTags));
   }
   if (result.upToDate) {
     const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped by fixes` : '';

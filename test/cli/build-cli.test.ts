@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import { acquireBuildLock } from '../../src/adapters/fs/build-lock.js';
 import { createRepo } from '../support/git-fixture.js';
 import { createModulesRepo } from '../support/module-repo.js';
-import { runCli, runCliInTerminal } from '../support/cli.js';
+import { runCli, runCliInTerminal, startCli } from '../support/cli.js';
 import { snapshotFiles } from '../support/repository-files.js';
 import { removeTempDirs, tempDir } from '../app/build-helpers.js';
 
@@ -48,6 +48,41 @@ describe('mageos-repo build (command line)', () => {
     assert.equal(piped.code, 0, piped.stderr);
     assert.doesNotMatch(piped.stderr, /\x1b|writing +\[/);
     assert.match(piped.stdout, /built 7/);
+    repo.cleanup();
+  });
+
+  it('says which tags did not become releases and why (not a version, a tag of a tree or a blob), and warns about a release with no package', () => {
+    const repo = createModulesRepo();
+    repo.tag('1.2.0', { target: 'HEAD^{tree}' });
+    repo.tag('1.2.1', { annotated: true, target: 'HEAD:README.md' });
+    repo.tag('nightly');
+    repo.git(['rm', '-r', '-q', 'ModA', 'ModB', '_metapackage']);
+    repo.commit('nothing left');
+    repo.tag('2.0.0');
+    const out = join(tempDir(), 'repo');
+    const text = runCli(['build', '--source', repo.dir, '--out', out]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^source \S+: 4 release\(s\), 3 tag\(s\) ignored$/m);
+    assert.match(text.stdout, /^ {2}ignored \(points to a tree, not a commit\): 1\.2\.0$/m);
+    assert.match(text.stdout, /^ {2}ignored \(points to a blob, not a commit\): 1\.2\.1$/m);
+    assert.match(text.stdout, /^ {2}ignored \(not a Composer release version\): nightly$/m);
+    assert.match(text.stdout, /^warning: \S+ 2\.0\.0: no package: the package rules found no composer\.json in this release$/m);
+    const json = JSON.parse(runCli(['build', '--source', repo.dir, '--out', join(tempDir(), 'repo'), '--json']).stdout);
+    assert.deepEqual(json.sources[0].ignoredTags, [
+      { tag: '1.2.0', reason: 'points to a tree, not a commit' },
+      { tag: '1.2.1', reason: 'points to a blob, not a commit' },
+      { tag: 'nightly', reason: 'not a Composer release version' },
+    ]);
+    repo.cleanup();
+  });
+
+  it('a reader that stops early (| head) ends nothing badly: no stack trace, the exit code is the build\'s', async () => {
+    const repo = createModulesRepo();
+    const { child, done } = startCli(['build', '--source', repo.dir, '--out', join(tempDir(), 'repo'), '--dry-run']);
+    child.stdout.destroy();
+    const run = await done;
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stderr, /EPIPE|Unhandled|Error/);
     repo.cleanup();
   });
 

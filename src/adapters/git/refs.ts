@@ -12,6 +12,18 @@ export interface RefInfo {
   time: number;
 }
 
+/** A ref that does not lead to a commit (a tag of a tree or a blob): nothing to build, but worth saying. */
+export interface UnusableRef {
+  name: string;
+  /** What it points to: 'tree', 'blob'. */
+  type: string;
+}
+
+export interface RefList {
+  refs: RefInfo[];
+  unusable: UnusableRef[];
+}
+
 export interface ResolvedRef {
   commit: string;
   tree: string;
@@ -31,12 +43,12 @@ const FIELDS = [
 ];
 const FORMAT = FIELDS.map((field) => `%(${field})`).join('%00');
 
-export function listTags(gitDir: string): Promise<RefInfo[]> {
+export function listTags(gitDir: string): Promise<RefList> {
   return listRefs(gitDir, 'refs/tags/');
 }
 
 /** Branches under refs/heads; in a cache clone these mirror the remote's branches. */
-export function listBranches(gitDir: string): Promise<RefInfo[]> {
+export function listBranches(gitDir: string): Promise<RefList> {
   return listRefs(gitDir, 'refs/heads/');
 }
 
@@ -68,9 +80,10 @@ function parseCommitHeader(raw: Buffer, commit: string): { tree: string; time: n
   return { tree, time };
 }
 
-async function listRefs(gitDir: string, prefix: string): Promise<RefInfo[]> {
+async function listRefs(gitDir: string, prefix: string): Promise<RefList> {
   const { stdout } = await runGit(gitDir, ['for-each-ref', `--format=${FORMAT}`, prefix]);
   const refs: RefInfo[] = [];
+  const unusable: UnusableRef[] = [];
   for (const line of stdout.toString('utf8').split('\n')) {
     if (line === '') continue;
     const [ref = '', type, oid = '', tree = '', time, peeledType, peeledOid = '', peeledTree = '', peeledTime] =
@@ -84,9 +97,12 @@ async function listRefs(gitDir: string, prefix: string): Promise<RefInfo[]> {
       // A tag of a tag: older git peels only one level here, so resolve it fully.
       const resolved = await resolveRef(gitDir, ref).catch(skipNotFound);
       if (resolved !== null) refs.push({ ref, name, ...resolved });
+      else unusable.push({ name, type: 'tag that leads to no commit' });
+    } else {
+      unusable.push({ name, type: (type === 'tag' ? peeledType : type) || 'object git cannot read' });
     }
   }
-  return refs.sort((a, b) => compareBytes(a.name, b.name));
+  return { refs: refs.sort((a, b) => compareBytes(a.name, b.name)), unusable };
 }
 
 function skipNotFound(error: unknown): null {

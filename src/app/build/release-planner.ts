@@ -35,7 +35,10 @@ function wrap(error: unknown, what: string): MageosError {
 export async function loadReleases(session: SourceSession): Promise<{ releases: ReleaseRef[]; ignored: IgnoredTag[] }> {
   // A source with no package rules only provides files to other sources' rules and fixes.
   if (session.config.packages?.length === 0) return { releases: [], ignored: [] };
-  const selected = selectReleaseTags(await session.tags(), session.config.tags);
+  const { refs, unusable } = await session.tags();
+  const selected = selectReleaseTags(refs, session.config.tags);
+  for (const u of unusable) selected.ignored.push({ tag: u.name, reason: `points to a ${u.type}, not a commit` });
+  selected.ignored.sort((a, b) => compareBytewise(a.tag, b.tag));
   const releases: ReleaseRef[] = selected.releases.map((t) => ({
     source: session.name,
     tag: t.name,
@@ -98,6 +101,9 @@ export async function planReleaseOf(
     });
     for (const problem of discovered.problems) {
       plan.errors.push(new MageosError('ERR_PACKAGE_INVALID', `${problem.path} at ${release.tag} of source "${session.name}": ${problem.message}`));
+    }
+    if (plan.artifacts.length === 0 && plan.errors.length === 0 && (plan.skipped ?? []).length === 0) {
+      plan.warnings.push({ source: session.name, tag: release.tag, message: 'no package: the package rules found no composer.json in this release' });
     }
     return plan;
   } catch (error) {

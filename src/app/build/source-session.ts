@@ -3,7 +3,7 @@ import type { Source } from '../../core/config/schema.js';
 import type { ReleaseTree } from '../../core/plan/release-tree.js';
 import type { TreeFile } from '../../core/plan/types.js';
 import { BlobReader } from '../../adapters/git/blob-reader.js';
-import { listTags, resolveRef, type RefInfo } from '../../adapters/git/refs.js';
+import { listTags, type RefList, resolveRef } from '../../adapters/git/refs.js';
 import { openSourceRepository } from '../../adapters/git/source-repository.js';
 import { TreeCache } from '../../adapters/git/tree-cache.js';
 
@@ -51,7 +51,7 @@ export class SourceSession {
     return new SourceSession(name, config, opened.gitDir, await BlobReader.open(opened.gitDir), opened.fetched);
   }
 
-  tags(): Promise<RefInfo[]> {
+  tags(): Promise<RefList> {
     return listTags(this.gitDir);
   }
 

@@ -34,7 +34,7 @@ describe('refs', () => {
 
   describe('listTags', () => {
     it('peels annotated and lightweight tags to their commit, tree and committer time', async () => {
-      const tags = await listTags(gitDir);
+      const { refs: tags } = await listTags(gitDir);
       const byName = new Map(tags.map((tag) => [tag.name, tag]));
       assert.deepEqual(byName.get('1.1.2'), {
         ref: 'refs/tags/1.1.2', name: '1.1.2', commit: first, tree: firstTree, time: FIXTURE_START_TIME + 100,
@@ -48,26 +48,31 @@ describe('refs', () => {
     });
 
     it('peels a tag of a tag all the way to the commit', async () => {
-      const nested = (await listTags(gitDir)).find((tag) => tag.name === '2.0.0-nested');
+      const nested = (await listTags(gitDir)).refs.find((tag) => tag.name === '2.0.0-nested');
       assert.equal(nested?.commit, second);
       assert.equal(nested?.tree, secondTree);
     });
 
-    it('leaves out tags that do not point to a commit', async () => {
-      const names = (await listTags(gitDir)).map((tag) => tag.name);
+    it('lists tags that do not point to a commit apart, with what they point to', async () => {
+      const { refs, unusable } = await listTags(gitDir);
+      const names = refs.map((tag) => tag.name);
       assert.ok(!names.includes('tree-tag'));
       assert.ok(!names.includes('blob-tag'));
+      assert.deepEqual(unusable.sort((a, b) => a.name.localeCompare(b.name)), [
+        { name: 'blob-tag', type: 'blob' },
+        { name: 'tree-tag', type: 'tree' },
+      ]);
     });
 
     it('sorts by name byte-wise, like git tag with LC_ALL=C', async () => {
-      const names = (await listTags(gitDir)).map((tag) => tag.name);
+      const names = (await listTags(gitDir)).refs.map((tag) => tag.name);
       assert.deepEqual(names, ['1.1.10', '1.1.2', '2.0.0', '2.0.0-nested']);
     });
 
     it('returns an empty list for a repository without tags', async () => {
       const empty = createRepo();
       try {
-        assert.deepEqual(await listTags(`${empty.dir}/.git`), []);
+        assert.deepEqual(await listTags(`${empty.dir}/.git`), { refs: [], unusable: [] });
       } finally {
         empty.cleanup();
       }
@@ -76,7 +81,7 @@ describe('refs', () => {
 
   describe('listBranches', () => {
     it('lists refs/heads with their commits, sorted by name', async () => {
-      const branches = await listBranches(gitDir);
+      const { refs: branches } = await listBranches(gitDir);
       assert.deepEqual(branches.map((branch) => [branch.ref, branch.name, branch.commit]), [
         ['refs/heads/1.1.2', '1.1.2', second],
         ['refs/heads/main', 'main', second],

@@ -20,7 +20,7 @@ function isSourceError(pattern: RegExp) {
 }
 
 async function tagNames(gitDir: string): Promise<string[]> {
-  return (await listTags(gitDir)).map((tag) => tag.name);
+  return (await listTags(gitDir)).refs.map((tag) => tag.name);
 }
 
 describe('openSourceRepository with a url', () => {
