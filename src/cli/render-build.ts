@@ -20,6 +20,10 @@ function ignoredByReason(ignored: ReadonlyArray<{ tag: string; reason: string }>
   });
 }
 
+function warningLine(w: BuildResult['warnings'][number]): string {
+  return pc.yellow(`warning: ${[w.source, w.tag, w.package, w.path].filter(Boolean).join(' ')}: ${w.message}`);
+}
+
 /** The human summary of a build, for stdout. */
 export function renderBuild(result: BuildResult): string {
   const lines: string[] = [];
@@ -31,6 +35,7 @@ export function renderBuild(result: BuildResult): string {
   if (result.upToDate) {
     const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped by fixes` : '';
     lines.push(pc.green(`up to date: nothing to do (${counts.planned} package versions${skipped}, ${result.durationMs} ms)`));
+    lines.push(...result.warnings.map(warningLine));
     return lines.join('\n');
   }
   if (result.dryRun) {
@@ -48,7 +53,7 @@ export function renderBuild(result: BuildResult): string {
   }
   if (result.removed.length > 0) lines.push(`removed from the repository: ${result.removed.join(', ')} (archives kept 7 days unless --prune-archives)`);
   if (result.prunedArchives.length > 0) lines.push(`archives deleted: ${result.prunedArchives.join(', ')}`);
-  for (const w of result.warnings) lines.push(pc.yellow(`warning: ${[w.source, w.tag, w.package, w.path].filter(Boolean).join(' ')}: ${w.message}`));
+  lines.push(...result.warnings.map(warningLine));
   for (const f of result.unusedFixes) lines.push(pc.yellow(`warning: fix for ${f.package} in source ${f.source} matched nothing: ${f.reason}`));
   for (const d of result.drift) {
     lines.push(pc.red(`drift: ${d.package} ${d.version} (${d.file}) would change; the published archive is kept`));

@@ -76,6 +76,27 @@ describe('mageos-repo build (command line)', () => {
     repo.cleanup();
   });
 
+  it('a source with no release is a warning that says why; an --out that is a file exits 7 naming it', () => {
+    const repo = createRepo();
+    repo.writeFile('composer.json', JSON.stringify({ name: 'acme/lib' }));
+    repo.commit('no tags yet');
+    const out = join(tempDir(), 'repo');
+    const untagged = runCli(['build', '--source', repo.dir, '--out', out]);
+    assert.equal(untagged.code, 0, untagged.stderr);
+    assert.match(untagged.stdout, /^warning: \S+: no release: the source has no tags$/m);
+    repo.tag('latest');
+    assert.match(runCli(['build', '--source', repo.dir, '--out', out]).stdout, /^warning: \S+: no release: none of its 1 tag\(s\) is one \(see the ignored tags\)$/m);
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, 'not a directory');
+    const onFile = runCli(['build', '--source', repo.dir, '--out', file]);
+    assert.equal(onFile.code, 7);
+    assert.match(onFile.stderr, new RegExp(`ERR_OUTPUT_UNUSABLE: Output directory ${file} is a file`));
+    assert.match(onFile.stderr, /hint: Give --out a directory path\./);
+    assert.doesNotMatch(onFile.stderr, /internal error|at async/);
+    assert.equal(readFileSync(file, 'utf8'), 'not a directory');
+    repo.cleanup();
+  });
+
   it('a reader that stops early (| head) ends nothing badly: no stack trace, the exit code is the build\'s', async () => {
     const repo = createModulesRepo();
     const { child, done } = startCli(['build', '--source', repo.dir, '--out', join(tempDir(), 'repo'), '--dry-run']);

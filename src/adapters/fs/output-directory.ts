@@ -14,6 +14,22 @@ async function readState(stateFile: string, format: string): Promise<BuildState>
   return existsSync(stateFile) ? parseState(JSON.parse(await readFile(stateFile, 'utf8')), stateFile) : emptyState(format);
 }
 
+/** What the file system said, as an error that names the output directory and what to do. */
+function unusable(root: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (error instanceof MageosError || code === undefined) return error;
+  const what: Record<string, [string, string]> = {
+    ENOTDIR: ['is a file (or lies below one), not a directory', 'Give --out a directory path.'],
+    EEXIST: ['is a file (or lies below one), not a directory', 'Give --out a directory path.'],
+    EACCES: ['cannot be written (permission denied)', 'Build into a directory you may write to, or fix its permissions.'],
+    EPERM: ['cannot be written (operation not permitted)', 'Build into a directory you may write to, or fix its permissions.'],
+    EROFS: ['is on a read-only file system', 'Build into a directory on a writable file system.'],
+    ENOSPC: ['is on a full file system', 'Free some space, or build elsewhere.'],
+  };
+  const [problem, hint] = what[code] ?? [`cannot be used (${code})`, 'Check the path and its permissions.'];
+  return new MageosError('ERR_OUTPUT_UNUSABLE', `Output directory ${root} ${problem}: ${(error as Error).message}`, { hint, cause: error });
+}
+
 /** The repository a build writes into: its state, its lock and its scratch space for unfinished files. */
 export class OutputDirectory {
   private savedAt = 0;
@@ -41,6 +57,14 @@ export class OutputDirectory {
    * so a typo in --out never overwrites someone's files.
    */
   static async open(root: string, format: string, readOnly: boolean): Promise<OutputDirectory> {
+    try {
+      return await OutputDirectory.openOrThrow(root, format, readOnly);
+    } catch (error) {
+      throw unusable(root, error);
+    }
+  }
+
+  private static async openOrThrow(root: string, format: string, readOnly: boolean): Promise<OutputDirectory> {
     const stateFile = join(root, STATE_DIR, 'state.json');
     if (!existsSync(stateFile)) {
       const entries = existsSync(root) ? (await readdir(root)).filter((n) => n !== STATE_DIR) : [];

@@ -114,6 +114,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const { session, releases, ignored } of await opening) {
       work.push({ session, releases, rulesHash: '' });
       result.sources.push(sourceReport(session, releases, ignored));
+      // A source without package rules only lends files to others: no release is what it should have.
+      if (releases.length === 0 && session.config.packages?.length !== 0) {
+        const message = ignored.length > 0 ? `no release: none of its ${ignored.length} tag(s) is one (see the ignored tags)` : 'no release: the source has no tags';
+        result.warnings.push({ source: session.name, message });
+      }
     }
     const external = new ComposerJsonFiles(new Map(sessions.map((s) => [s.name, s])));
     for (const w of work) w.rulesHash = rulesHash(w.session, config, await external.identity(w.session));
