@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readZipEntries, readZipEntry } from '../../src/adapters/zip/zip-reader.js';
@@ -80,6 +80,24 @@ describe('several sources', () => {
     );
     assert.equal(existsSync(join(broken, 'packages.json')), false);
     for (const repo of repos) repo.cleanup();
+  });
+
+  it('a first build that fails before publishing anything leaves no repository behind: a new directory goes, a given empty one stays empty', async () => {
+    const missing = { sources: [{ name: 'gone', path: join(tempDir(), 'not-there') }] };
+    const fresh = join(tempDir(), 'new-repo');
+    await assert.rejects(buildRepo(missing, fresh), (error: unknown) => error instanceof MageosError && error.code === 'ERR_SOURCE');
+    assert.equal(existsSync(fresh), false);
+    const given = tempDir();
+    await assert.rejects(buildRepo(missing, given), (error: unknown) => error instanceof MageosError && error.code === 'ERR_SOURCE');
+    assert.deepEqual(readdirSync(given), []);
+    // A repository that was built before keeps its state when a later build fails.
+    const repo = libraryRepo('acme/kept');
+    const built = tempDir();
+    await buildRepo({ sources: [{ name: 'kept', path: repo.dir }] }, built);
+    await assert.rejects(buildRepo({ sources: [{ name: 'kept', path: repo.dir }, ...missing.sources] }, built));
+    assert.ok(existsSync(join(built, '.mageos-repo', 'state.json')));
+    assert.ok(existsSync(join(built, 'packages.json')));
+    repo.cleanup();
   });
 });
 

@@ -38,6 +38,8 @@ export class OutputDirectory {
     readonly root: string,
     readonly state: BuildState,
     private readonly lock: BuildLock | null,
+    /** What this build created to claim the directory: the directory itself, only its state, or nothing. */
+    private readonly claimed: 'root' | 'state' | null = null,
   ) {}
 
   get stateDir(): string {
@@ -75,12 +77,14 @@ export class OutputDirectory {
       }
     }
     if (readOnly) return new OutputDirectory(root, await readState(stateFile, format), null);
+    const rootExisted = existsSync(root);
     await mkdir(join(root, STATE_DIR), { recursive: true });
     const lock = await acquireBuildLock(join(root, STATE_DIR, 'lock'), root);
     try {
       // Read under the lock: a build that held it before us may have changed the state.
       const fresh = !existsSync(stateFile);
-      const dir = new OutputDirectory(root, await readState(stateFile, format), lock);
+      const claimed = !fresh ? null : rootExisted ? 'state' : 'root';
+      const dir = new OutputDirectory(root, await readState(stateFile, format), lock, claimed);
       // Claim a new directory before writing anything, so a build killed later finds it ours.
       if (fresh) await dir.saveState();
       await rm(dir.tmpDir, { recursive: true, force: true });
@@ -102,9 +106,20 @@ export class OutputDirectory {
     if (Date.now() - this.savedAt >= CHECKPOINT_MS) await this.saveState();
   }
 
-  async close(): Promise<void> {
+  /**
+   * Deletes the scratch space and releases the lock. After a failed build (`failed`), a directory this build
+   * claimed and never published anything into is given back as it was: no stray repository from a typo.
+   */
+  async close(options: { failed?: boolean } = {}): Promise<void> {
     if (this.lock === null) return;
     await rm(this.tmpDir, { recursive: true, force: true });
+    const unused = options.failed === true && this.claimed !== null && (await readdir(this.root)).every((n) => n === STATE_DIR);
+    if (unused) {
+      // The lock file goes with the state directory: the claim ends in the same step.
+      await rm(this.stateDir, { recursive: true, force: true });
+      if (this.claimed === 'root') await rm(this.root, { recursive: true, force: true });
+      return;
+    }
     await this.lock.release();
   }
 }

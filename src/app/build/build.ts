@@ -90,6 +90,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw error;
   }
   let archives: ArchiveSources | null = null;
+  let succeeded = false;
   try {
     const result: BuildResult = {
       outDir: options.outDir,
@@ -131,6 +132,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       result.counts.planned = result.counts.reused = Object.keys(out.state.artifacts).length;
       const recorded = work.flatMap((w) => w.releases.flatMap((r) => out.state.releases[w.session.name]?.[r.tag]?.skipped ?? []));
       reportSkipped(result, recorded, new Set(Object.keys(out.state.artifacts)));
+      succeeded = true;
       return finish(result, started);
     }
 
@@ -194,7 +196,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     let toWrite = chosen.map((a, i) => ({ a, action: actions[i] as PlannedAction })).filter((j) => j.action.action !== 'reuse');
     result.counts.reused = chosen.length - toWrite.length;
     endPhase('plan', result);
-    if (options.dryRun) return finish(result, started);
+    if (options.dryRun) {
+      succeeded = true;
+      return finish(result, started);
+    }
     plans.expect(toWrite.map((j) => j.a));
     // Archives copied from archive sources need no plan.
     const inMemory = plans.inMemory();
@@ -269,10 +274,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     out.state.format = config.format;
     await out.saveState();
     endPhase('metadata', result);
+    succeeded = true;
     return finish(result, started);
   } finally {
     await Promise.allSettled([...sessions.map((s) => s.close()), archives?.close()]);
-    await out.close();
+    await out.close({ failed: !succeeded });
   }
 }
 
