@@ -142,10 +142,13 @@ describe('mageos-repo build (command line)', () => {
     assert.match(run.stderr, /ERR_CONFIG_INVALID/);
     assert.match(run.stderr, /\$\.format: /);
     assert.match(run.stderr, /\$\.sources\[0\]\.fixes\[0\]: a fix needs "version", "versions", "constraint" or "tag"/);
-    writeFileSync(file, '{ "sources": [ ');
+    writeFileSync(file, '{\n  "sources": [\n    { "path": "." },\n  ]\n}\n');
     const broken = runCli(['build', '--config', file, '--out', join(dir, 'out')]);
     assert.equal(broken.code, 3);
-    assert.match(broken.stderr, /is not valid JSON/);
+    assert.match(broken.stderr, /is not valid JSON at line 4, column 3: unexpected "\]"/);
+    // A byte order mark, as some editors write, is not an error.
+    writeFileSync(file, `\uFEFF${JSON.stringify({ sources: [{ path: dir }], format: 'nope' })}`);
+    assert.match(runCli(['build', '--config', file, '--out', join(dir, 'out')]).stderr, /\$\.format: /);
   });
 
   it('usage errors exit 2: no source, an unknown option, a source that is neither a directory nor a URL', () => {

@@ -1,4 +1,5 @@
 import { MageosError } from '../errors.js';
+import { jsonErrorReason } from '../json-error.js';
 
 export type ComposerJson = Record<string, unknown> & { name: string };
 
@@ -20,7 +21,7 @@ export function parseComposerJson(text: string, origin: JsonOrigin): ComposerJso
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new MageosError('ERR_COMPOSER_JSON_INVALID', `${where(origin)} is not valid JSON: ${(cause as Error).message}`, {
+    throw new MageosError('ERR_COMPOSER_JSON_INVALID', `${where(origin)} is not valid JSON${jsonErrorReason(text, cause)}`, {
       hint: 'Fix the file upstream, skip the tag (tags.skip), or use --keep-going to build the rest.',
       cause,
     });
