@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { MageosError } from '../../core/errors.js';
+import { jsonErrorReason } from '../../core/json-error.js';
 
 /** Credentials by host, as Composer's auth.json holds them. */
 export interface ComposerAuth {
@@ -22,7 +23,7 @@ function parseAuth(text: string, where: string): ComposerAuth {
   try {
     raw = JSON.parse(text);
   } catch (cause) {
-    throw new MageosError('ERR_CONFIG_INVALID', `${where} is not valid JSON: ${(cause as Error).message}`, { hint: 'Fix the JSON, as Composer would need it too.', cause });
+    throw new MageosError('ERR_CONFIG_INVALID', `${where} is not valid JSON${jsonErrorReason(text, cause)}`, { hint: 'Fix the JSON, as Composer would need it too.', cause });
   }
   const doc = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const auth: ComposerAuth = { httpBasic: {}, bearer: {} };

@@ -1,4 +1,5 @@
 import { MageosError } from '../../core/errors.js';
+import { jsonErrorReason } from '../../core/json-error.js';
 
 type Json = Record<string, unknown>;
 
@@ -26,7 +27,7 @@ export function parseMetadataDocument(text: string, where: string): Json {
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new MageosError('ERR_METADATA_INVALID', `${where} is not valid JSON: ${(cause as Error).message}`, { hint: 'The repository is damaged; rebuild or republish it.', cause });
+    throw new MageosError('ERR_METADATA_INVALID', `${where} is not valid JSON${jsonErrorReason(text, cause)}`, { hint: 'The repository is damaged; rebuild or republish it.', cause });
   }
   if (!isObject(value)) throw new MageosError('ERR_METADATA_INVALID', `${where} is not a JSON object`, { hint: 'The repository is damaged; rebuild or republish it.' });
   return value;
