@@ -15,8 +15,8 @@ export interface RefInfo {
 /** A ref that does not lead to a commit (a tag of a tree or a blob): nothing to build, but worth saying. */
 export interface UnusableRef {
   name: string;
-  /** What it points to: 'tree', 'blob'. */
-  type: string;
+  /** Why it is no release, e.g. "points to a tree, not a commit". */
+  reason: string;
 }
 
 export interface RefList {
@@ -97,9 +97,10 @@ async function listRefs(gitDir: string, prefix: string): Promise<RefList> {
       // A tag of a tag: older git peels only one level here, so resolve it fully.
       const resolved = await resolveRef(gitDir, ref).catch(skipNotFound);
       if (resolved !== null) refs.push({ ref, name, ...resolved });
-      else unusable.push({ name, type: 'tag that leads to no commit' });
+      else unusable.push({ name, reason: 'a tag of a tag that leads to no commit' });
     } else {
-      unusable.push({ name, type: (type === 'tag' ? peeledType : type) || 'object git cannot read' });
+      const target = type === 'tag' ? peeledType : type;
+      unusable.push({ name, reason: target ? `points to a ${target}, not a commit` : 'points to an object git cannot read' });
     }
   }
   return { refs: refs.sort((a, b) => compareBytes(a.name, b.name)), unusable };

@@ -37,7 +37,7 @@ export async function loadReleases(session: SourceSession): Promise<{ releases: 
   if (session.config.packages?.length === 0) return { releases: [], ignored: [] };
   const { refs, unusable } = await session.tags();
   const selected = selectReleaseTags(refs, session.config.tags);
-  for (const u of unusable) selected.ignored.push({ tag: u.name, reason: `points to a ${u.type}, not a commit` });
+  for (const u of unusable) selected.ignored.push({ tag: u.name, reason: u.reason });
   selected.ignored.sort((a, b) => compareBytewise(a.tag, b.tag));
   const releases: ReleaseRef[] = selected.releases.map((t) => ({
     source: session.name,

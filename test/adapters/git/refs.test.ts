@@ -59,8 +59,8 @@ describe('refs', () => {
       assert.ok(!names.includes('tree-tag'));
       assert.ok(!names.includes('blob-tag'));
       assert.deepEqual(unusable.sort((a, b) => a.name.localeCompare(b.name)), [
-        { name: 'blob-tag', type: 'blob' },
-        { name: 'tree-tag', type: 'tree' },
+        { name: 'blob-tag', reason: 'points to a blob, not a commit' },
+        { name: 'tree-tag', reason: 'points to a tree, not a commit' },
       ]);
     });
 
