@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Random per process (a pid can come back after a crash), then counted: unique without a random draw per file. */
@@ -12,22 +11,10 @@ export function temporaryPath(dir: string, finalPath: string): string {
   return join(dir, `${basename(finalPath)}.${RUN}.${(counter++).toString(36)}.tmp`);
 }
 
-/** Writes a file under a temporary name next to it and renames it: readers see the old or the new file, never half. */
-export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = temporaryPath(dirname(path), path);
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-}
-
 /**
- * The same with synchronous calls, for many small files written one after another (metadata): a system call
- * each instead of a thread-pool round trip each. `madeDirs` remembers the directories already created.
+ * Writes a file under a temporary name next to it and renames it: readers see the old or the new file, never
+ * half. Synchronous calls: for the many small files of a publish, a system call each costs less than a
+ * thread-pool round trip each. `madeDirs` remembers the directories already created.
  */
 export function writeFileAtomicSync(path: string, data: string | Buffer, madeDirs: Set<string> = new Set()): void {
   const dir = dirname(path);

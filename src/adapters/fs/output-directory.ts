@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MageosError } from '../../core/errors.js';
 import { type BuildState, emptyState, parseState } from '../../core/state/build-state.js';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomicSync } from './atomic-file.js';
 import { acquireBuildLock, type BuildLock } from './build-lock.js';
 
 export const STATE_DIR = '.mageos-repo';
@@ -98,7 +98,7 @@ export class OutputDirectory {
 
   async saveState(): Promise<void> {
     this.savedAt = Date.now();
-    await writeFileAtomic(join(this.stateDir, 'state.json'), JSON.stringify(this.state));
+    writeFileAtomicSync(join(this.stateDir, 'state.json'), JSON.stringify(this.state));
   }
 
   /** Saves the state unless it was saved less than a second ago (the state of a large repository is megabytes). */

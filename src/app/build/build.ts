@@ -141,7 +141,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const { work: w } = releaseOf.get(`${release.source}\0${release.tag}`) as { work: SourceWork };
       return planReleaseOf(w.session, release, config, new Set(), external);
     });
-    const summaries: ArtifactSummary[] = [];
+    let summaries: ArtifactSummary[] = [];
     const releaseOf = new Map<string, { work: SourceWork; release: ReleaseRef }>();
     const total = work.reduce((n, w) => n + w.releases.length, 0);
     let done = 0;
@@ -175,10 +175,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           continue;
         }
         const skippedHere = plan.skipped ?? [];
+        const planned = plan.artifacts.map(summaryOf);
         if (!options.dryRun) {
-          cache[release.tag] = { commit: release.commit, rulesHash: w.rulesHash, artifacts: plan.artifacts.map(summaryOf), ...(skippedHere.length > 0 ? { skipped: skippedHere } : {}) };
+          cache[release.tag] = { commit: release.commit, rulesHash: w.rulesHash, artifacts: planned, ...(skippedHere.length > 0 ? { skipped: skippedHere } : {}) };
         }
-        summaries.push(...plan.artifacts.map(summaryOf));
+        summaries.push(...planned);
         skipped.push(...skippedHere);
         plans.keep(release, plan);
       }
@@ -186,7 +187,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // A release taken from the cache did not evaluate its fixes; the cache is dropped whenever fixes change.
     for (const w of work) if (!fromCache.has(w)) unusedFixesOf(w, usedFixes, result);
     progress({ phase: 'plan', done: total, total });
-    dropDecreasingReleases(summaries, releaseOf, result, options.keepGoing);
+    summaries = withoutDecreasingReleases(summaries, releaseOf, result, options.keepGoing);
 
     const { chosen, archiveOf } = withArchives(selectArtifacts(summaries), await archives.read(), result.warnings);
     result.counts.planned = chosen.length;
@@ -203,9 +204,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     plans.expect(toWrite.map((j) => j.a));
     // Archives copied from archive sources need no plan.
     const inMemory = plans.inMemory();
-    toWrite = packageByPackage(toWrite, (a) => archiveOf.has(a) || inMemory(a));
+    const ready = (a: ArtifactSummary) => archiveOf.has(a) || inMemory(a);
+    toWrite = packageByPackage(toWrite, ready);
     // Every archive's files are in memory: the trees read for planning are not needed again.
-    if (toWrite.every((j) => archiveOf.has(j.a) || inMemory(j.a))) for (const s of sessions) s.forgetTrees();
+    if (toWrite.every((j) => ready(j.a))) for (const s of sessions) s.forgetTrees();
 
     const planOf = (a: ArtifactSummary): Promise<PlannedArtifact> => plans.artifact((releaseOf.get(`${a.source}\0${a.tag}`) as { release: ReleaseRef }).release, a);
     const cache = new EntryCache();
@@ -324,13 +326,13 @@ async function openSources(
   return opened;
 }
 
-/** Releases in which a package's version goes down are not published (all of them reported; without --keep-going, an error). */
-function dropDecreasingReleases(
+/** The summaries without releases in which a package's version goes down (all reported; without --keep-going, an error). */
+function withoutDecreasingReleases(
   summaries: ArtifactSummary[],
   releaseOf: ReadonlyMap<string, { release: ReleaseRef }>,
   result: BuildResult,
   keepGoing: boolean,
-): void {
+): ArtifactSummary[] {
   const byRelease = new Map<string, ReleaseVersions>();
   for (const a of summaries) {
     const key = `${a.source}\0${a.tag}`;
@@ -342,7 +344,7 @@ function dropDecreasingReleases(
     (entry.packages as Array<{ name: string; version: string; dir: string }>).push({ name: a.name, version: a.version, dir: a.dir });
   }
   const problems = decreasingVersions([...byRelease.values()]);
-  if (problems.length === 0) return;
+  if (problems.length === 0) return summaries;
   result.errors.push(...problems.map((p) => reportError(p.error)));
   result.counts.failed += problems.length;
   if (!keepGoing) throw (problems[0] as { error: MageosError }).error;
@@ -351,8 +353,7 @@ function dropDecreasingReleases(
     const [source, tag] = key.split('\0');
     result.warnings.push({ source: source as string, tag: tag as string, message: 'release not published: a package version goes down' });
   }
-  const keptSummaries = summaries.filter((a) => !dropped.has(`${a.source}\0${a.tag}`));
-  summaries.splice(0, summaries.length, ...keptSummaries);
+  return summaries.filter((a) => !dropped.has(`${a.source}\0${a.tag}`));
 }
 
 /** Package versions a skip fix left out at every release that has them (built from another release, they are not skipped). */

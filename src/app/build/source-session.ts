@@ -67,6 +67,7 @@ export class SourceSession {
   /** Lets go of the trees and composer.json texts read for planning (the writing that follows needs neither). */
   forgetTrees(): void {
     this.trees = new TreeCache(this.blobs);
+    this.refTrees.clear();
     this.texts = new Map();
     this.textChars = 0;
   }
