@@ -54,6 +54,11 @@ export class OutputDirectory {
     return join(this.root, relative);
   }
 
+  /** A file system error met while writing into the repository, as the error that names it and says what to do. */
+  problem(error: unknown): unknown {
+    return unusable(this.root, error);
+  }
+
   /**
    * Opens (or, unless readOnly, creates) a repository. A non-empty directory without our state is refused,
    * so a typo in --out never overwrites someone's files.
@@ -98,7 +103,8 @@ export class OutputDirectory {
 
   async saveState(): Promise<void> {
     this.savedAt = Date.now();
-    writeFileAtomicSync(join(this.stateDir, 'state.json'), JSON.stringify(this.state));
+    // On disk before it replaces the old state: a power cut leaves the old or the new state, never an empty file.
+    writeFileAtomicSync(join(this.stateDir, 'state.json'), JSON.stringify(this.state), { durable: true });
   }
 
   /** Saves the state unless it was saved less than a second ago (the state of a large repository is megabytes). */

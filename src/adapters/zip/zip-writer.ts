@@ -1,8 +1,7 @@
 // Hand-written: yazl and archiver cannot produce the exact header fields of the public archives (version
 // made by, version needed 10, fixed DOS time, mode-only external attributes), which lock files pin by sha1.
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fsync, openSync, rmSync, writevSync } from 'node:fs';
-import { promisify } from 'node:util';
+import { closeSync, openSync, rmSync, writevSync } from 'node:fs';
 import { crc32 as computeCrc32, deflateRawSync } from 'node:zlib';
 import { MageosError } from '../../core/errors.js';
 import {
@@ -41,8 +40,6 @@ export function deflateEntry(data: Buffer): Buffer {
   return deflateRawSync(data, { level: 6 });
 }
 
-const fsyncAsync = promisify(fsync);
-
 /** Writes every byte of `chunks` at the file's current position (a short write is continued). */
 function writeAllSync(fd: number, chunks: Buffer[]): void {
   let pending = chunks;
@@ -62,7 +59,8 @@ function writeAllSync(fd: number, chunks: Buffer[]): void {
 
 /**
  * Writes a zip file front to back, keeping only the central directory in memory. File calls are synchronous
- * (cheaper than a thread-pool round trip each on small archives); only the final fsync runs in the background.
+ * (cheaper than a thread-pool round trip each on small archives). Getting the bytes onto the disk (fsync) is the
+ * caller's, before it renames the file into place.
  */
 export class ZipWriter {
   private readonly hash: Hash = createHash('sha1');
@@ -110,7 +108,7 @@ export class ZipWriter {
     this.addEntry(dirName, Buffer.alloc(0), { method: METHOD_STORED, crc: 0, size: 0, externalAttributes: ((mode << 16) | MSDOS_DIRECTORY) >>> 0 });
   }
 
-  /** Writes the central directory, closes the file and returns its size and sha1. */
+  /** Writes the central directory, closes the file (not yet synced to disk) and returns its size and sha1. */
   async finish(): Promise<{ size: number; sha1: string }> {
     const start = this.offset;
     this.cutStaging();
@@ -119,7 +117,6 @@ export class ZipWriter {
     this.enqueue(end);
     this.offset += this.centralUsed + end.length;
     this.flush();
-    await fsyncAsync(this.fd);
     this.closed = true;
     closeSync(this.fd);
     // Everything queued is written: the buffers can serve the next archive.

@@ -131,7 +131,6 @@ async function copyZip(store: ZipStore, zip: StoredZip, sha1: string, path: stri
   const file = await open(path, 'wx');
   try {
     await file.writeFile(data);
-    await file.sync();
   } finally {
     await file.close();
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Config, Fix } from '../../core/config/schema.js';
@@ -9,6 +9,7 @@ import { selectArtifacts } from '../../core/plan/select-artifacts.js';
 import { type ArtifactSummary, artifactId, type PlannedArtifact, type PlanWarning, type ReleaseRef } from '../../core/plan/types.js';
 import type { PublishedArtifact } from '../../core/state/build-state.js';
 import { temporaryPath } from '../../adapters/fs/atomic-file.js';
+import { DurableRenames } from '../../adapters/fs/durable-rename.js';
 import { OutputDirectory } from '../../adapters/fs/output-directory.js';
 import { archivePath } from './archive-path.js';
 import { ArchiveSources, withArchives } from './archive-source.js';
@@ -42,6 +43,8 @@ export interface BuildOptions {
 }
 
 const SAVE_EVERY = 50;
+/** Archives written and waiting for their fsync (then the rename) before writing pauses to put them on disk. */
+const DURABLE_BATCH = { bytes: 64 * 1024 * 1024, files: 1024, parallel: 4 };
 /** Releases whose trees are read ahead while the current one is planned. */
 const PREFETCH_RELEASES = 2;
 export const DEFAULT_ARCHIVE_GRACE_MS = 7 * 24 * 3600 * 1000;
@@ -91,6 +94,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   let archives: ArchiveSources | null = null;
   let succeeded = false;
+  // Archives not yet flushed when a build fails stay in the scratch space, which closing deletes.
+  const renames = new DurableRenames(DURABLE_BATCH, (error) => out.problem(error));
   try {
     const result: BuildResult = {
       outDir: options.outDir,
@@ -244,10 +249,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         mkdirSync(dir, { recursive: true });
         madeDirs.add(dir);
       }
-      renameSync(tmp, finalPath);
-      out.state.artifacts[artifactId(artifact)] = record;
-      result.counts.built++;
-      result.bytesWritten += size;
+      // The state lists an archive once it is on disk under its final name.
+      await renames.add(tmp, finalPath, size, () => {
+        out.state.artifacts[artifactId(artifact)] = record;
+        result.counts.built++;
+        result.bytesWritten += size;
+      });
       if (++written % SAVE_EVERY === 0) await out.checkpoint();
     };
     await runPool(toWrite, options.concurrency ?? 4, async (job, n) => {
@@ -260,6 +267,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         result.counts.failed++;
       }
     });
+    await renames.flush();
     progress({ phase: 'build', done: toWrite.length, total: toWrite.length });
     endPhase('write', result);
     result.counts.drift = result.drift.length;
@@ -269,7 +277,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await pruneRetired(out, now, options.archiveGraceMs ?? DEFAULT_ARCHIVE_GRACE_MS, result);
     }
     const index = { path: 'index.html', text: indexPage(Object.values(out.state.artifacts), config.baseUrl, config.title) };
-    const published = publishMetadata(out, config.baseUrl, [index]);
+    const published = await publishMetadata(out, config.baseUrl, [index]);
     result.metadata = { written: published.written.length, unchanged: published.unchanged, deleted: published.deleted.length };
     const complete = result.errors.length === 0 && result.drift.length === 0;
     out.state.fingerprint = complete ? fingerprint : null;

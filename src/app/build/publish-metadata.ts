@@ -1,7 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { repositoryMetadata, type MetadataFile } from '../../core/metadata/repository-metadata.js';
 import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
-import { writeFileAtomicSync } from '../../adapters/fs/atomic-file.js';
+import { writeTemporarySync } from '../../adapters/fs/atomic-file.js';
+import { DurableRenames } from '../../adapters/fs/durable-rename.js';
 
 export interface MetadataReport {
   written: string[];
@@ -19,25 +20,35 @@ function differs(out: OutputDirectory, file: MetadataFile): boolean {
   }
 }
 
+/** Metadata files fsynced at once (the thread pool runs four). */
+const PARALLEL_SYNCS = 4;
+
 /**
  * Writes the metadata of every published artifact. Files whose text is unchanged are not touched (their
- * Last-Modified stays, so Composer revalidates with 304s); packages.json is replaced last, atomically, when every
- * file it points to exists. Files the new packages.json no longer needs are deleted one publish later, so a
- * client that read the previous packages.json a moment ago still finds them.
+ * Last-Modified stays, so Composer revalidates with 304s); packages.json is replaced last, when every file it
+ * points to is on disk under its name. Each file is on disk before its rename (written together, then fsynced
+ * together), so a power cut leaves the old or the new file. Files the new packages.json no longer needs are
+ * deleted one publish later, so a client that read the previous packages.json a moment ago still finds them.
  */
-export function publishMetadata(out: OutputDirectory, baseUrl: string, extraFiles: MetadataFile[] = []): MetadataReport {
+export async function publishMetadata(out: OutputDirectory, baseUrl: string, extraFiles: MetadataFile[] = []): Promise<MetadataReport> {
   const files = [...repositoryMetadata(Object.values(out.state.artifacts), baseUrl), ...extraFiles];
-  const root = files.filter((f) => f.path === 'packages.json');
   const report: MetadataReport = { written: [], unchanged: 0, deleted: [] };
   const madeDirs = new Set<string>();
-  for (const file of [...files.filter((f) => f.path !== 'packages.json'), ...root]) {
-    if (differs(out, file)) {
-      writeFileAtomicSync(out.path(file.path), file.text, madeDirs);
-      report.written.push(file.path);
-    } else {
-      report.unchanged++;
+  const batch = new DurableRenames({ bytes: Infinity, files: Infinity, parallel: PARALLEL_SYNCS }, (error) => out.problem(error));
+  const publish = async (group: MetadataFile[]) => {
+    for (const file of group) {
+      if (!differs(out, file)) {
+        report.unchanged++;
+        continue;
+      }
+      const path = out.path(file.path);
+      await batch.add(writeTemporarySync(path, file.text, madeDirs), path, file.text.length, () => report.written.push(file.path));
     }
-  }
+    await batch.flush();
+  };
+  await publish(files.filter((f) => f.path !== 'packages.json'));
+  await publish(files.filter((f) => f.path === 'packages.json'));
+  report.written.sort();
   const current = new Set(files.map((f) => f.path));
   const { published = [], retired = [] } = out.state.metadata ?? {};
   for (const path of retired) {
