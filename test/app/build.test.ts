@@ -432,6 +432,39 @@ describe('package rules and fixes against real git', () => {
     repo.cleanup();
   });
 
+  it('a directory unchanged since an earlier tag is planned once, yet versions from tags, tag-bound fixes and warnings follow each tag', async () => {
+    const repo = createRepo();
+    writeModule(repo, 'Lib', 'acme/lib', null);
+    writeModule(repo, 'ModV', 'acme/module-v', '1.0.0');
+    repo.symlink('ModV/link.php', 'registration.php');
+    writeModule(repo, 'ModF', 'acme/module-f', '2.0.0');
+    repo.writeFile('README.md', 'one\n');
+    repo.commit('1.0.0');
+    repo.tag('1.0.0');
+    // Only the README changes: every package directory is the same tree at 1.0.1.
+    repo.writeFile('README.md', 'two\n');
+    repo.commit('1.0.1');
+    repo.tag('1.0.1');
+    const fix = { action: 'set-version', package: 'acme/module-f', tag: '1.0.1', set: '2.0.1', reason: 'the tag forgot to bump it' };
+    const out = tempDir();
+    const result = await buildRepo({ sources: [{ path: repo.dir, fixes: [fix] }] }, out);
+    const planned = result.actions.map((a) => `${a.package}@${a.version} ${a.tag}`).sort();
+    assert.deepEqual(planned, [
+      'acme/lib@1.0.0 1.0.0',
+      'acme/lib@1.0.1 1.0.1', // no version in its composer.json: each tag's own, from the same directory
+      'acme/module-f@2.0.0 1.0.0',
+      'acme/module-f@2.0.1 1.0.1', // the fix bound to tag 1.0.1 applies there only
+      'acme/module-v@1.0.0 1.0.0',
+    ]);
+    const lib = JSON.parse((await readZipEntry(join(out, 'packages/acme/lib-1.0.1.zip'), 'composer.json'))?.toString() ?? '{}') as { version?: string };
+    assert.equal(lib.version, '1.0.1');
+    const fixed = JSON.parse((await readZipEntry(join(out, 'packages/acme/module-f-2.0.1.zip'), 'composer.json'))?.toString() ?? '{}') as { version?: string };
+    assert.equal(fixed.version, '2.0.1');
+    const symlinkWarnings = result.warnings.filter((w) => w.path === 'link.php').map((w) => `${w.tag} ${w.package}`);
+    assert.deepEqual(symlinkWarnings, ['1.0.0 acme/module-v@1.0.0', '1.0.1 acme/module-v@1.0.0'], 'the left-out symlink is reported at each tag that has it');
+    repo.cleanup();
+  });
+
   it('symlinks are left out with a warning', async () => {
     const repo = createModulesRepo();
     repo.symlink('ModA/link.php', 'registration.php');

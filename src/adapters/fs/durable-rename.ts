@@ -56,26 +56,39 @@ export class DurableRenames {
     if (this.waitingBytes >= this.limits.bytes || this.waiting.length >= this.limits.files) await this.flush();
   }
 
-  /** Puts every waiting file on disk and under its final name; throws the first failure (the others still finish). */
+  /**
+   * Puts every waiting file on disk, then renames them in the order they were added; throws the first failure
+   * (the other files still finish).
+   */
   async flush(): Promise<void> {
     const batch = this.waiting;
     this.waiting = [];
     this.waitingBytes = 0;
+    const synced: Array<{ error: unknown } | null> = [];
     let next = 0;
-    let failure: { error: unknown } | null = null;
     const worker = async () => {
-      for (let item = batch[next++]; item !== undefined; item = batch[next++]) {
+      for (let i = next++; i < batch.length; i = next++) {
         try {
-          await syncFile(item.tmp);
-          renameSync(item.tmp, item.finalPath);
-          item.renamed();
+          await syncFile((batch[i] as Waiting).tmp);
+          synced[i] = null;
         } catch (error) {
-          failure ??= { error: this.describe(error) };
-          rmSync(item.tmp, { force: true });
+          synced[i] = { error };
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.limits.parallel, batch.length) }, worker));
+    let failure: { error: unknown } | null = null;
+    batch.forEach((item, i) => {
+      try {
+        const problem = synced[i];
+        if (problem) throw problem.error;
+        renameSync(item.tmp, item.finalPath);
+        item.renamed();
+      } catch (error) {
+        failure ??= { error: this.describe(error) };
+        rmSync(item.tmp, { force: true });
+      }
+    });
     if (failure !== null) throw (failure as { error: unknown }).error;
   }
 }

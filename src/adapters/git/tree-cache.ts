@@ -4,6 +4,7 @@ import type { BlobReader } from './blob-reader.js';
 import { parseTreeObject, type TreeObjectEntry } from './tree-object.js';
 
 interface TreeNode {
+  oid: string;
   entries: TreeObjectEntry[];
   children: Map<string, TreeNode>;
   composerJsons?: Map<string, string>;
@@ -55,6 +56,7 @@ export class TreeCache {
         const node = find(dir);
         return node === undefined ? [] : this.files(node);
       },
+      directoryId: (dir) => find(dir)?.oid,
     };
   }
 
@@ -78,7 +80,7 @@ export class TreeCache {
     this.count(entries.length);
     const subtrees = entries.filter((e) => e.type === 'tree');
     const loaded = await Promise.all(subtrees.map((e) => this.load(e.oid)));
-    return { entries, children: new Map(subtrees.map((e, i) => [e.name, loaded[i] as TreeNode])) };
+    return { oid, entries, children: new Map(subtrees.map((e, i) => [e.name, loaded[i] as TreeNode])) };
   }
 
   private files(node: TreeNode): TreeFile[] {

@@ -97,6 +97,7 @@ export async function planReleaseOf(
       baseUrl: config.baseUrl,
       rules,
       rootComposerJson: root ? composerJsonText(root) : null,
+      remembered: session.rememberedPlans,
       ...(externalComposerJson ? { externalComposerJson } : {}),
     });
     for (const problem of discovered.problems) {

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { Source } from '../../core/config/schema.js';
+import { PackagePlanMemo } from '../../core/plan/package-plan-memo.js';
 import type { ReleaseTree } from '../../core/plan/release-tree.js';
 import type { TreeFile } from '../../core/plan/types.js';
 import { BlobReader } from '../../adapters/git/blob-reader.js';
@@ -29,6 +30,8 @@ export class SourceSession {
   private textChars = 0;
   private readonly refTrees = new Map<string, Promise<Map<string, TreeFile>>>();
   private trees: TreeCache;
+  /** Package directories planned at earlier releases of this build. */
+  private plans = new PackagePlanMemo();
 
   private constructor(
     readonly name: string,
@@ -67,9 +70,15 @@ export class SourceSession {
   /** Lets go of the trees and composer.json texts read for planning (the writing that follows needs neither). */
   forgetTrees(): void {
     this.trees = new TreeCache(this.blobs);
+    this.plans = new PackagePlanMemo();
     this.refTrees.clear();
     this.texts = new Map();
     this.textChars = 0;
+  }
+
+  /** Plans of package directories unchanged since an earlier release of this build. */
+  get rememberedPlans(): PackagePlanMemo {
+    return this.plans;
   }
 
   /** Starts reading the tree of a release planned soon. */

@@ -7,6 +7,7 @@ import { contentKey } from './content-key.js';
 import { unmetReleaseRequirements } from './release-checks.js';
 import { PackageFixes } from './fixes.js';
 import { selectPackageFiles } from './package-files.js';
+import type { PackagePlanMemo } from './package-plan-memo.js';
 import type { ReleaseTree } from './release-tree.js';
 import type { ArtifactFile, PackageCandidate, PackageKind, PlannedArtifact, PlanWarning, ReleaseRef, TreeFile } from './types.js';
 
@@ -28,6 +29,8 @@ export interface ReleaseInput {
   externalComposerJson?: (file: ComposerJsonFile, path: string) => string | null;
   /** The text of the release's root composer.json, if any. */
   rootComposerJson?: string | null;
+  /** Plans of package directories planned at earlier releases of the same source, reused when nothing differs. */
+  remembered?: PackagePlanMemo;
 }
 
 export interface ReleasePlan {
@@ -47,9 +50,10 @@ function joinPath(dir: string, rel: string): string {
 /** Turns the package candidates of one release tree into artifacts: versions, fixes, files and content keys. */
 export function planRelease(input: ReleaseInput): ReleasePlan {
   const plan: ReleasePlan = { artifacts: [], warnings: [], errors: [] };
+  const fixed = new Set(input.fixes.map((f) => f.package));
   for (const candidate of input.candidates) {
     try {
-      const artifact = planPackage(input, candidate, plan);
+      const artifact = planPackage(input, candidate, plan, fixed);
       if (artifact !== null) plan.artifacts.push(artifact);
     } catch (error) {
       if (!(error instanceof MageosError)) throw error;
@@ -105,13 +109,29 @@ function planPackage(
   input: ReleaseInput,
   candidate: PackageCandidate,
   plan: ReleasePlan,
+  fixed: ReadonlySet<string>,
 ): PlannedArtifact | null {
   const { warnings } = plan;
+  const { release } = input;
+  // A directory whose composer.json the rule edits, or whose package has fixes, is planned at every release.
+  const directoryId = input.remembered !== undefined && candidate.rule === undefined ? input.tree.directoryId(candidate.dir) : undefined;
+  const memoKey = directoryId === undefined ? undefined : [candidate.dir, directoryId, candidate.kind, ...candidate.exclude, '', ...candidate.emptyDirs].join('\0');
+  const known = memoKey === undefined ? undefined : input.remembered?.get(memoKey);
+  if (known !== undefined && (known.tagVersion === null || known.tagVersion === release.version) && !fixed.has(known.artifact.name)) {
+    warnings.push(...known.warnings.map((w) => ({ ...w, tag: release.tag })));
+    return { ...known.artifact, source: release.source, tag: release.tag, commit: release.commit, time: release.time };
+  }
+  const warningsBefore = warnings.length;
   const path = joinPath(candidate.dir, 'composer.json');
   const json = candidateComposerJson(input, candidate, path, warnings);
   const kind = candidate.kind === 'auto' ? (json.type === 'metapackage' ? 'metapackage' : 'package') : candidate.kind;
   const files = (version: string, fixes: PackageFixes) => (kind === 'package' ? packageFiles(input, candidate, input.tree.filesUnder(candidate.dir), version, fixes, `${json.name}@${version}`, warnings) : []);
-  return finishArtifact(input, json, { kind, dir: candidate.dir, files, emptyDirs: kind === 'package' ? candidate.emptyDirs : [], path }, plan);
+  const artifact = finishArtifact(input, json, { kind, dir: candidate.dir, files, emptyDirs: kind === 'package' ? candidate.emptyDirs : [], path }, plan);
+  if (memoKey !== undefined && artifact !== null && !fixed.has(json.name)) {
+    const tagVersion = typeof json.version === 'string' ? null : release.version;
+    input.remembered?.set(memoKey, { artifact, warnings: warnings.slice(warningsBefore), tagVersion });
+  }
+  return artifact;
 }
 
 /** A directory package's composer.json: its own, or the rule's file from another source, with the rule's edits. */

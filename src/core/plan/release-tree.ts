@@ -8,6 +8,8 @@ export interface ReleaseTree {
   subdirectories(dir: string): string[];
   /** Every file in `dir` and below, with paths relative to `dir`, in git's order. */
   filesUnder(dir: string): readonly TreeFile[];
+  /** An id that is the same whenever everything in `dir` is (git's tree id); undefined when not known. */
+  directoryId(dir: string): string | undefined;
 }
 
 function parentOf(path: string): string {
@@ -42,5 +44,6 @@ export function flatReleaseTree(files: readonly TreeFile[]): ReleaseTree {
       const prefixLength = dir === '' ? 0 : dir.length + 1;
       return under(dir).map((f) => ({ ...f, path: f.path.slice(prefixLength) }));
     },
+    directoryId: () => undefined,
   };
 }
