@@ -1,4 +1,5 @@
 import { assertNoDuplicateEntries, validateEntryName } from './entry-name.js';
+import { nameComparator } from './name-collation.js';
 
 /** Directory modes of the public Mage-OS archives: parents of files, and empty directories added on purpose. */
 export const PARENT_DIR_MODE = 0o775;
@@ -14,8 +15,6 @@ export type ArchiveEntry<S> =
   | { kind: 'file'; path: string; executable: boolean; source: S }
   | { kind: 'dir'; path: string; mode: number };
 
-// The public archives sort with an en-US collation (punctuation < digits < letters, case-insensitive first).
-const collator = new Intl.Collator('en-US');
 
 /** One step of an archive's layout: a directory entry, or the index of a file in the caller's list. */
 type Step = { dir: string; mode: number } | number;
@@ -63,7 +62,8 @@ function layoutOf(paths: string[], emptyDirs: string[], where: string): Step[] {
     ...paths.map((key, file) => ({ key, file })),
     ...emptyDirs.map((dir) => ({ key: dir })),
   ];
-  items.sort((a, b) => collator.compare(a.key, b.key));
+  const compare = nameComparator(items.map((i) => i.key));
+  items.sort((a, b) => compare(a.key, b.key));
 
   const dirs = new Map<string, { dir: string; mode: number }>();
   const steps: Step[] = [];

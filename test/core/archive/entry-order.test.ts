@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EMPTY_DIR_MODE, orderArchiveEntries, PARENT_DIR_MODE } from '../../../src/core/archive/entry-order.js';
+import { eachEntryNameProblem, entryNameProblem } from '../../../src/core/archive/entry-name.js';
 
 const file = (path: string, executable = false) => ({ path, executable, source: path });
 const listing = (entries: ReturnType<typeof orderArchiveEntries<string>>) =>
@@ -55,6 +56,23 @@ describe('orderArchiveEntries', () => {
       });
     });
   }
+
+  it('the shortcut for ordinary names answers as the checks one by one, on every name of up to 6 characters from a tricky alphabet', () => {
+    const alphabet = ['a', '.', '/', '\\', '\0', 'C', ':', 'é'];
+    let names = [''];
+    let compared = 0;
+    for (let length = 0; length <= 6; length++) {
+      for (const name of names) {
+        assert.equal(entryNameProblem(name), eachEntryNameProblem(name), JSON.stringify(name));
+        compared++;
+      }
+      names = names.flatMap((n) => alphabet.map((c) => n + c));
+    }
+    assert.equal(compared, (8 ** 7 - 1) / 7);
+    const long = 'x'.repeat(0x5556);
+    assert.equal(entryNameProblem('é'.repeat(0x8000)), 'is longer than a zip entry name can be');
+    assert.equal(entryNameProblem(long), null);
+  });
 
   it('refuses duplicate entries, including an empty directory that is also a file parent path', () => {
     assert.throws(() => orderArchiveEntries([file('a.txt'), file('a.txt')], []), /appears twice/);
