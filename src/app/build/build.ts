@@ -43,8 +43,11 @@ export interface BuildOptions {
 }
 
 const SAVE_EVERY = 50;
-/** Archives written and waiting for their fsync (then the rename) before writing pauses to put them on disk. */
-const DURABLE_BATCH = { bytes: 64 * 1024 * 1024, files: 1024, parallel: 4 };
+/**
+ * Archives written and waiting to be put on disk (then renamed) before writing pauses to do so; a batch of 16 or
+ * more goes to disk with one flush of the file system.
+ */
+const DURABLE_BATCH = { bytes: 64 * 1024 * 1024, files: 1024, parallel: 4, fileSystemFrom: 16 };
 /** Releases whose trees are read ahead while the current one is planned. */
 const PREFETCH_RELEASES = 2;
 export const DEFAULT_ARCHIVE_GRACE_MS = 7 * 24 * 3600 * 1000;

@@ -20,34 +20,32 @@ function differs(out: OutputDirectory, file: MetadataFile): boolean {
   }
 }
 
-/** Metadata files fsynced at once (the thread pool runs four). */
-const PARALLEL_SYNCS = 4;
+/** Metadata files fsynced at once (the thread pool runs four), or from how many one flush of the file system. */
+const SYNC_LIMITS = { bytes: Infinity, files: Infinity, parallel: 4, fileSystemFrom: 16 };
 
 /**
  * Writes the metadata of every published artifact. Files whose text is unchanged are not touched (their
- * Last-Modified stays, so Composer revalidates with 304s); packages.json is replaced last, when every file it
- * points to is on disk under its name. Each file is on disk before its rename (written together, then fsynced
- * together), so a power cut leaves the old or the new file. Files the new packages.json no longer needs are
+ * Last-Modified stays, so Composer revalidates with 304s); packages.json is replaced last, after every file it
+ * points to. Each file is on disk before its rename (written together, then flushed together), so a power cut
+ * leaves the old or the new file. Files the new packages.json no longer needs are
  * deleted one publish later, so a client that read the previous packages.json a moment ago still finds them.
  */
 export async function publishMetadata(out: OutputDirectory, baseUrl: string, extraFiles: MetadataFile[] = []): Promise<MetadataReport> {
   const files = [...repositoryMetadata(Object.values(out.state.artifacts), baseUrl), ...extraFiles];
   const report: MetadataReport = { written: [], unchanged: 0, deleted: [] };
   const madeDirs = new Set<string>();
-  const batch = new DurableRenames({ bytes: Infinity, files: Infinity, parallel: PARALLEL_SYNCS }, (error) => out.problem(error));
-  const publish = async (group: MetadataFile[]) => {
-    for (const file of group) {
-      if (!differs(out, file)) {
-        report.unchanged++;
-        continue;
-      }
-      const path = out.path(file.path);
-      await batch.add(writeTemporarySync(path, file.text, madeDirs), path, file.text.length, () => report.written.push(file.path));
+  const batch = new DurableRenames(SYNC_LIMITS, (error) => out.problem(error));
+  // One batch, renamed in order: every file is on disk before the first rename, and packages.json is renamed
+  // last (a journaling file system replays renames in order: a packages.json that survives a crash finds its files).
+  for (const file of [...files.filter((f) => f.path !== 'packages.json'), ...files.filter((f) => f.path === 'packages.json')]) {
+    if (!differs(out, file)) {
+      report.unchanged++;
+      continue;
     }
-    await batch.flush();
-  };
-  await publish(files.filter((f) => f.path !== 'packages.json'));
-  await publish(files.filter((f) => f.path === 'packages.json'));
+    const path = out.path(file.path);
+    await batch.add(writeTemporarySync(path, file.text, madeDirs), path, file.text.length, () => report.written.push(file.path));
+  }
+  await batch.flush();
   report.written.sort();
   const current = new Set(files.map((f) => f.path));
   const { published = [], retired = [] } = out.state.metadata ?? {};
