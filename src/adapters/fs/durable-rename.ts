@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
 import { close, fsync, open, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 
-const execFileAsync = promisify(execFile);
 const openAsync = promisify(open);
 const fsyncAsync = promisify(fsync);
 const closeAsync = promisify(close);
@@ -15,20 +12,6 @@ async function syncFile(path: string): Promise<void> {
     await fsyncAsync(fd);
   } finally {
     await closeAsync(fd);
-  }
-}
-
-/**
- * Flushes the whole file system holding `dir` (Linux syncfs, through coreutils' `sync -f`): one journal commit for
- * a batch instead of one per file. False when that is not available here or failed (then each file is fsynced,
- * which also names the file that failed).
- */
-async function syncFileSystem(dir: string): Promise<boolean> {
-  try {
-    await execFileAsync('sync', ['-f', dir]);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -45,11 +28,6 @@ export interface DurableRenameLimits {
   files: number;
   /** fsync calls in flight during a flush. */
   parallel: number;
-  /**
-   * Batches of at least this many files are flushed with one flush of the file system instead of an fsync each
-   * (on a busy host that also waits for other programs' writes; Infinity never does).
-   */
-  fileSystemFrom: number;
 }
 
 /**
@@ -98,9 +76,7 @@ export class DurableRenames {
         }
       }
     };
-    const wholeFileSystem = batch.length >= this.limits.fileSystemFrom && (await syncFileSystem(dirname((batch[0] as Waiting).tmp)));
-    if (wholeFileSystem) batch.forEach((_, i) => (synced[i] = null));
-    else await Promise.all(Array.from({ length: Math.min(this.limits.parallel, batch.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(this.limits.parallel, batch.length) }, worker));
     let failure: { error: unknown } | null = null;
     batch.forEach((item, i) => {
       try {

@@ -20,8 +20,8 @@ function differs(out: OutputDirectory, file: MetadataFile): boolean {
   }
 }
 
-/** Metadata files fsynced at once (the thread pool runs four), or from how many one flush of the file system. */
-const SYNC_LIMITS = { bytes: Infinity, files: Infinity, parallel: 4, fileSystemFrom: 16 };
+/** Metadata files fsynced at once (the thread pool runs four). */
+const SYNC_LIMITS = { bytes: Infinity, files: Infinity, parallel: 4 };
 
 /**
  * Writes the metadata of every published artifact. Files whose text is unchanged are not touched (their

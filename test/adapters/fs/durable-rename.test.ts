@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +18,7 @@ function scratch(name: string): { tmp: string; out: string } {
 describe('DurableRenames', () => {
   it('renames a file only when its batch is flushed, and reports each rename', async () => {
     const { tmp, out } = scratch('batch');
-    const renames = new DurableRenames({ bytes: 1 << 20, files: 100, parallel: 2, fileSystemFrom: Infinity });
+    const renames = new DurableRenames({ bytes: 1 << 20, files: 100, parallel: 2 });
     const renamed: string[] = [];
     for (const name of ['a', 'b', 'c']) {
       writeFileSync(join(tmp, name), `content ${name}`);
@@ -39,7 +38,7 @@ describe('DurableRenames', () => {
 
   it('flushes by itself when the waiting bytes or files reach the limit', async () => {
     const { tmp, out } = scratch('limits');
-    const byFiles = new DurableRenames({ bytes: 1 << 20, files: 2, parallel: 4, fileSystemFrom: Infinity });
+    const byFiles = new DurableRenames({ bytes: 1 << 20, files: 2, parallel: 4 });
     const renamed: string[] = [];
     for (const name of ['a', 'b', 'c']) {
       writeFileSync(join(tmp, name), name);
@@ -49,41 +48,16 @@ describe('DurableRenames', () => {
     await byFiles.flush();
     assert.deepEqual([...renamed].sort(), ['a', 'b', 'c']);
 
-    const byBytes = new DurableRenames({ bytes: 10, files: 100, parallel: 1, fileSystemFrom: Infinity });
+    const byBytes = new DurableRenames({ bytes: 10, files: 100, parallel: 1 });
     writeFileSync(join(tmp, 'big'), 'x'.repeat(10));
     await byBytes.add(join(tmp, 'big'), join(out, 'big'), 10, () => renamed.push('big'));
     assert.equal(renamed.at(-1), 'big');
     assert.equal(existsSync(join(out, 'big')), true);
   });
 
-  it('a batch from the given size goes to disk with one flush of the file system, with the same renames and failures', async () => {
-    const { tmp, out } = scratch('whole');
-    // A `sync` in front of the real one notes how it was called.
-    const bin = join(work, 'bin');
-    mkdirSync(bin, { recursive: true });
-    const log = join(work, 'sync.log');
-    const realSync = execFileSync('sh', ['-c', 'command -v sync'], { encoding: 'utf8' }).trim();
-    writeFileSync(join(bin, 'sync'), `#!/bin/sh\necho "$@" >> '${log}'\nexec '${realSync}' "$@"\n`, { mode: 0o755 });
-    const path = process.env.PATH;
-    process.env.PATH = `${bin}:${path ?? ''}`;
-    after(() => (process.env.PATH = path));
-    const renames = new DurableRenames({ bytes: 1 << 20, files: 100, parallel: 4, fileSystemFrom: 2 }, (error) => new Error(`described: ${(error as NodeJS.ErrnoException).code}`));
-    const renamed: string[] = [];
-    for (const name of ['a', 'b', 'c']) {
-      writeFileSync(join(tmp, name), name);
-      await renames.add(join(tmp, name), join(out, name), 1, () => renamed.push(name));
-    }
-    await renames.add(join(tmp, 'missing'), join(out, 'missing'), 1, () => renamed.push('missing'));
-    await assert.rejects(renames.flush(), /described: ENOENT/);
-    assert.deepEqual(renamed, ['a', 'b', 'c']);
-    for (const name of ['a', 'b', 'c']) assert.equal(readFileSync(join(out, name), 'utf8'), name);
-    assert.equal(existsSync(join(out, 'missing')), false);
-    assert.equal(readFileSync(log, 'utf8'), `-f ${tmp}\n`, 'one flush of the file system for the batch');
-  });
-
   it('throws a failed file as described, renames the others and never the failed one', async () => {
     const { tmp, out } = scratch('failure');
-    const renames = new DurableRenames({ bytes: 1 << 20, files: 100, parallel: 1, fileSystemFrom: Infinity }, (error) => new Error(`described: ${(error as NodeJS.ErrnoException).code}`));
+    const renames = new DurableRenames({ bytes: 1 << 20, files: 100, parallel: 1 }, (error) => new Error(`described: ${(error as NodeJS.ErrnoException).code}`));
     writeFileSync(join(tmp, 'good'), 'good');
     const renamed: string[] = [];
     await renames.add(join(tmp, 'missing'), join(out, 'missing'), 1, () => renamed.push('missing'));
