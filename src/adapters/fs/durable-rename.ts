@@ -32,9 +32,8 @@ export interface DurableRenameLimits {
 
 /**
  * Moves complete files to their final names once they are on disk (fsync, then rename), so a file under its final
- * name is whole even after a power cut. The fsyncs are collected and made together: on ext4 a file created while
- * another file's fsync commits the journal waits for that commit, so an fsync after each archive made every next
- * archive wait; a batch of fsyncs in flight at once also shares the journal's commits.
+ * name is whole even after a power cut. The fsyncs are collected and made together, several in flight (they share
+ * the file system's journal commits), instead of writing waiting for the disk after every file.
  */
 export class DurableRenames {
   private waiting: Waiting[] = [];
