@@ -1,4 +1,4 @@
-// Build benchmark: `npm run bench [-- --repo <path-to-git-repo>] [--packages N --tags N --files N]`.
+// Build benchmark: `npm run bench [-- --repo <path-to-git-repo> [--compare-full S --compare-noop S]] [--runs N] [--packages N --tags N --files N]`.
 // Prints figures measured in this run; the I/O floor is measured in the same run so ratios survive a noisy machine.
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -15,15 +15,30 @@ const { values } = parseArgs({
     tags: { type: 'string', default: '20' },
     files: { type: 'string', default: '100' },
     keep: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
+    /** Seconds another tool takes on --repo (full build, no-op rebuild), to print how many times faster we are. */
+    'compare-full': { type: 'string' },
+    'compare-noop': { type: 'string' },
   },
 });
+const runs = Math.max(1, Number(values.runs));
 
 const work = mkdtempSync(join(tmpdir(), 'mageos-bench-'));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
-/** One `git cat-file --batch` pass over every blob that goes into an archive, plus writing as many bytes. */
+/** The median of `runs` I/O floor measurements. */
 async function ioFloor(gitDir: string, oids: string[], target: string): Promise<{ ms: number; bytes: number }> {
+  const measured: Array<{ ms: number; bytes: number }> = [];
+  for (let i = 0; i < runs; i++) {
+    execFileSync('sync');
+    measured.push(await ioFloorOnce(gitDir, oids, target));
+  }
+  return measured.sort((a, b) => a.ms - b.ms)[Math.floor(measured.length / 2)] as { ms: number; bytes: number };
+}
+
+/** One `git cat-file --batch` pass over every blob that goes into an archive, plus writing as many bytes. */
+async function ioFloorOnce(gitDir: string, oids: string[], target: string): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
   const child = spawn('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
   let bytes = 0;
@@ -41,14 +56,16 @@ async function ioFloor(gitDir: string, oids: string[], target: string): Promise<
   return { ms: performance.now() - started, bytes };
 }
 
-function report(label: string, m: Measured, floor: { ms: number; bytes: number }): void {
-  const run = (r: Run) => `${seconds(r.wallMs)} as a command (build ${seconds(r.ms)} + start-up)`;
+function report(label: string, m: Measured, floor: { ms: number; bytes: number }, compare: { full?: string; noop?: string } = {}): void {
+  const spread = (r: Run) => (r.runs !== undefined && r.runs > 1 ? `, median of ${r.runs}: ${seconds(r.minWallMs ?? r.wallMs)}-${seconds(r.maxWallMs ?? r.wallMs)}` : '');
+  const run = (r: Run) => `${seconds(r.wallMs)} as a command (build ${seconds(r.ms)} + start-up${spread(r)})`;
+  const faster = (r: Run, other?: string) => (other === undefined ? '' : `; ${(Number(other) / (r.wallMs / 1000)).toFixed(1)}x faster than the ${other} s given`);
   const cores = (r: Run) => (r.cpuMs / r.wallMs).toFixed(2);
   console.log(`\n## ${label}`);
   console.log(`archives: ${m.full.archives}, files in archives: ${m.full.filesInArchives}, archive bytes: ${mib(m.full.bytes)}`);
   console.log(`I/O floor (cat-file pass over ${m.oids.length} blobs + writing ${mib(floor.bytes)}): ${seconds(floor.ms)}`);
-  console.log(`full build:        ${run(m.full)}; ${(m.full.wallMs / floor.ms).toFixed(2)}x the I/O floor; ${cores(m.full)} cores busy on average incl. git`);
-  console.log(`no-op rebuild:     ${run(m.noop)}`);
+  console.log(`full build:        ${run(m.full)}; ${(m.full.wallMs / floor.ms).toFixed(2)}x the I/O floor; ${cores(m.full)} cores busy on average incl. git${faster(m.full, compare.full)}`);
+  console.log(`no-op rebuild:     ${run(m.noop)}${faster(m.noop, compare.noop)}`);
   if (m.newTag) console.log(`one-new-tag build: ${run(m.newTag)}; ${m.newTag.built} archives written`);
   console.log(`peak RSS:          ${mib(m.full.maxRss)} (full build), ${mib(m.noop.maxRss)} (no-op)`);
   console.log(`node start-up alone (node -e 0, best of 5): ${seconds(m.nodeStartMs)}`);
@@ -69,13 +86,14 @@ try {
   });
   console.log(`# mageos-repo build benchmark (${new Date().toISOString()}, node ${process.version})`);
   console.log(`synthetic source: ${values.packages} packages, ${tagCount} tags, ${synthetic.fileCount} files at the last tag (generated in ${seconds(performance.now() - startedGen)})`);
-  const m = await measureBuild({ sourcePath: synthetic.dir, work: join(work, 'synthetic-run'), newTag: tags.at(-1) as string });
+  const m = await measureBuild({ sourcePath: synthetic.dir, work: join(work, 'synthetic-run'), newTag: tags.at(-1) as string, runs });
   const gitDir = execFileSync('git', ['-C', synthetic.dir, 'rev-parse', '--absolute-git-dir']).toString().trim();
   report('synthetic source', m, await ioFloor(gitDir, m.oids, join(work, 'floor.bin')));
   if (values.repo !== undefined) {
-    const real = await measureBuild({ sourcePath: values.repo, work: join(work, 'real-run') });
+    const real = await measureBuild({ sourcePath: values.repo, work: join(work, 'real-run'), runs });
     const realGitDir = execFileSync('git', ['-C', values.repo, 'rev-parse', '--absolute-git-dir']).toString().trim();
-    report(`real repository ${values.repo}`, real, await ioFloor(realGitDir, real.oids, join(work, 'floor-real.bin')));
+    const compare = { full: values['compare-full'], noop: values['compare-noop'] };
+    report(`real repository ${values.repo}`, real, await ioFloor(realGitDir, real.oids, join(work, 'floor-real.bin')), compare);
   }
 } finally {
   if (!values.keep) rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listTree } from '../src/adapters/git/tree.js';
@@ -18,6 +18,10 @@ export interface Run {
   archives: number;
   bytes: number;
   filesInArchives: number;
+  /** For a median of several runs: how many, and the fastest and slowest wall time. */
+  runs?: number;
+  minWallMs?: number;
+  maxWallMs?: number;
 }
 
 export interface Measured {
@@ -29,8 +33,12 @@ export interface Measured {
   oids: string[];
 }
 
-/** Runs the installed command line (the bundle) under /usr/bin/time, which also counts the git processes' CPU. */
+/**
+ * Runs the installed command line (the bundle) under /usr/bin/time, which also counts the git processes' CPU.
+ * Dirty pages of earlier steps are written out first (`sync`): the build's fsyncs would otherwise wait for them.
+ */
 function runBuild(source: string, out: string, work: string): Run {
+  spawnSync('sync');
   const cli = join(ROOT, 'bin/mageos-repo.js');
   const args = ['-f', '%e %U %S %M', process.execPath, cli, 'build', '--source', source, '--out', out, '--cache-dir', join(work, 'cache'), '--offline', '--keep-going', '--json'];
   const child = spawnSync('/usr/bin/time', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -117,12 +125,25 @@ function addReleaseTag(source: string, tag: string): void {
   git(['tag', tag, commit]);
 }
 
-export async function measureBuild(options: { sourcePath: string; work: string; newTag?: string }): Promise<Measured> {
+/** The run with the median wall time, with the spread of all runs. */
+function median(runs: Run[]): Run {
+  const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
+  const middle = sorted[Math.floor(sorted.length / 2)] as Run;
+  return { ...middle, minWallMs: sorted[0]?.wallMs ?? middle.wallMs, maxWallMs: sorted.at(-1)?.wallMs ?? middle.wallMs, runs: runs.length };
+}
+
+/** Full builds (each into a new directory) and no-op rebuilds `runs` times each; the median of each is reported. */
+export async function measureBuild(options: { sourcePath: string; work: string; newTag?: string; runs: number }): Promise<Measured> {
   const out = join(options.work, 'repo');
-  const full = runBuild(options.sourcePath, out, options.work);
+  const fulls: Run[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    rmSync(out, { recursive: true, force: true });
+    fulls.push(runBuild(options.sourcePath, out, options.work));
+  }
+  const full = median(fulls);
   const oids = await archivedBlobs(options.sourcePath, out);
   full.filesInArchives = oids.length;
-  const noop = runBuild(options.sourcePath, out, options.work);
+  const noop = median(Array.from({ length: options.runs }, () => runBuild(options.sourcePath, out, options.work)));
   let newTag: Run | undefined;
   if (options.newTag !== undefined) {
     addReleaseTag(options.sourcePath, options.newTag);
