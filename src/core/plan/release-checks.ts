@@ -7,6 +7,22 @@ function composerJsonPath(dir: string): string {
   return dir === '' ? 'composer.json' : `${dir}/composer.json`;
 }
 
+/** composer.json texts whose requirements are remembered before the memory starts over. */
+const MAX_REMEMBERED = 20_000;
+const requirements = new Map<string, Array<[string, string]>>();
+
+/** The string constraints of a final composer.json's "require"; a package unchanged across releases is parsed once. */
+function requirementsOf(composerJson: string): Array<[string, string]> {
+  let found = requirements.get(composerJson);
+  if (found === undefined) {
+    const require = ((JSON.parse(composerJson) as ComposerJson).require ?? {}) as Record<string, unknown>;
+    found = Object.entries(require).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+    if (requirements.size >= MAX_REMEMBERED) requirements.clear();
+    requirements.set(composerJson, found);
+  }
+  return found;
+}
+
 /**
  * A release must hold the versions its own packages require of each other (a metapackage pinning a module
  * version the tag does not contain would publish a product that cannot install).
@@ -15,10 +31,9 @@ export function unmetReleaseRequirements(release: ReleaseRef, artifacts: readonl
   const built = new Map(artifacts.map((a) => [a.name, a.version]));
   const errors: MageosError[] = [];
   for (const artifact of artifacts) {
-    const require = ((JSON.parse(artifact.composerJson) as ComposerJson).require ?? {}) as Record<string, unknown>;
-    for (const [name, constraint] of Object.entries(require)) {
+    for (const [name, constraint] of requirementsOf(artifact.composerJson)) {
       const version = built.get(name);
-      if (version === undefined || typeof constraint !== 'string' || constraint === 'self.version') continue;
+      if (version === undefined || constraint === 'self.version') continue;
       let ok: boolean;
       try {
         ok = satisfies(version, constraint);
