@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readZipEntries, readZipEntry } from '../../src/adapters/zip/zip-reader.js';
@@ -368,6 +368,28 @@ describe('bad input', () => {
       assert.match(error.message, /extra ref "no-such-branch" of source "mods"/);
       return true;
     });
+    repo.cleanup();
+  });
+
+  it('an archive that cannot be put in place stops the build with exit 7, also with --keep-going, and nothing points at it', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    // Where an archive belongs, a directory with a file in it: the rename of the rebuilt archive must fail.
+    const archive = join(out, 'packages/acme/module-a-1.0.0.zip');
+    rmSync(archive);
+    mkdirSync(archive);
+    writeFileSync(join(archive, 'in-the-way'), 'x');
+    const packagesJson = readFileSync(join(out, 'packages.json'), 'utf8');
+    // A batch of one: the failure comes while archives are still being written, where --keep-going goes on after bad input.
+    await assert.rejects(buildRepo({ sources: [{ path: repo.dir }] }, out, { keepGoing: true, durableBatchFiles: 1 }), (e: MageosError) => {
+      assert.equal(e.code, 'ERR_OUTPUT_UNUSABLE');
+      assert.ok(e.message.includes(out), e.message);
+      return true;
+    });
+    assert.equal(readFileSync(join(out, 'packages.json'), 'utf8'), packagesJson, 'the metadata is not published again');
+    assert.deepEqual(Object.keys(snapshotFiles(out, { includeState: true })).filter((f) => f.endsWith('.tmp')), [], 'no unfinished file is left');
+    assert.equal(readFileSync(join(archive, 'in-the-way'), 'utf8'), 'x');
     repo.cleanup();
   });
 

@@ -39,6 +39,8 @@ export interface BuildOptions {
   archiveGraceMs?: number;
   /** The clock, for tests of the grace period. */
   now?: () => number;
+  /** Archives written before they are put on disk together (default 1,024), for tests of a batch's edges. */
+  durableBatchFiles?: number;
   onProgress?: (progress: BuildProgress) => void;
 }
 
@@ -100,7 +102,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let archives: ArchiveSources | null = null;
   let succeeded = false;
   // Archives not yet flushed when a build fails stay in the scratch space, which closing deletes.
-  const renames = new DurableRenames(DURABLE_BATCH, (error) => out.problem(error));
+  const renames = new DurableRenames({ ...DURABLE_BATCH, files: options.durableBatchFiles ?? DURABLE_BATCH.files }, (error) => out.problem(error));
   try {
     const result: BuildResult = {
       outDir: options.outDir,
@@ -267,7 +269,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       try {
         await writeOne(job.a, job.action);
       } catch (error) {
-        if (!(error instanceof MageosError) || !options.keepGoing) throw error;
+        // --keep-going is for bad input; an output directory that cannot take files stops the build.
+        if (!(error instanceof MageosError) || !options.keepGoing || error.code === 'ERR_OUTPUT_UNUSABLE') throw error;
         result.errors.push(reportError(error));
         result.counts.failed++;
       }
