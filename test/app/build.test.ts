@@ -393,6 +393,28 @@ describe('bad input', () => {
     repo.cleanup();
   });
 
+  it('an archive that cannot be written is an output error (exit 7), not an internal one, also with --keep-going', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    const scratch = join(out, '.mageos-repo/tmp');
+    let spoiled = false;
+    // Once planning is done, the scratch space becomes a file: the first archive cannot be created.
+    const onProgress = (p: { phase: string }) => {
+      if (p.phase !== 'build' || spoiled) return;
+      spoiled = true;
+      rmSync(scratch, { recursive: true, force: true });
+      writeFileSync(scratch, 'not a directory');
+    };
+    await assert.rejects(buildRepo({ sources: [{ path: repo.dir }] }, out, { keepGoing: true, onProgress }), (e: MageosError) => {
+      assert.equal(e.code, 'ERR_OUTPUT_UNUSABLE');
+      assert.match(e.message, /is a file \(or lies below one\), not a directory/);
+      return true;
+    });
+    assert.ok(spoiled);
+    assert.equal(existsSync(join(out, 'packages.json')), false, 'nothing was published');
+    repo.cleanup();
+  });
+
   it('an output directory that is not ours is refused', async () => {
     const repo = createModulesRepo();
     const out = tempDir();

@@ -231,7 +231,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const finalPath = out.path(action.file);
       const tmp = temporaryPath(out.tmpDir, finalPath);
       const blobsOf = (source: string) => (sessions.find((s) => s.name === source) as SourceSession).blobs;
-      const { size, sha1 } = archive ? await archive.copyTo(tmp) : await writeArtifactArchive(artifact, tmp, config.format, blobsOf, cache);
+      const writing = archive ? archive.copyTo(tmp) : writeArtifactArchive(artifact, tmp, config.format, blobsOf, cache);
+      // Reading fails with our own errors; a system error here is the output directory's (full, read-only, gone).
+      const { size, sha1 } = await writing.catch((error: unknown) => {
+        throw error instanceof MageosError ? error : out.problem(error);
+      });
       const published = out.state.artifacts[artifactId(artifact)];
       const origin = archive ? { origin: 'archive' as const } : {};
       const record: PublishedArtifact = { ...summaryOf(artifact), file: action.file, sha1, size, composerJson: artifact.composerJson, ...origin };
