@@ -12,15 +12,13 @@ export function temporaryPath(dir: string, finalPath: string): string {
 }
 
 /**
- * Writes a file under a temporary name next to it and renames it: readers see the old or the new file, never
- * half. With `durable`, the bytes are on disk (fsync) before the rename, so a power cut cannot leave a truncated
- * file under the name either. Synchronous calls: for the many small files of a publish, a system call each costs
- * less than a thread-pool round trip each. `madeDirs` remembers the directories already created.
+ * Writes a file under a temporary name next to it, puts it on disk (fsync) and renames it: readers see the old or
+ * the new file, never half, and a power cut cannot leave a truncated file under the name either.
  */
-export function writeFileAtomicSync(path: string, data: string | Buffer, options: { madeDirs?: Set<string>; durable?: boolean } = {}): void {
-  const tmp = writeTemporarySync(path, data, options.madeDirs);
+export function writeFileAtomicSync(path: string, data: string | Buffer): void {
+  const tmp = writeTemporarySync(path, data);
   try {
-    if (options.durable === true) syncFileSync(tmp);
+    syncFileSync(tmp);
     renameSync(tmp, path);
   } catch (error) {
     rmSync(tmp, { force: true });
@@ -28,14 +26,20 @@ export function writeFileAtomicSync(path: string, data: string | Buffer, options
   }
 }
 
+/**
+ * Creates `dir` (and its parents) unless `made` says it was created already. Synchronous: for the many files of a
+ * build, a system call each costs less than a thread-pool round trip each.
+ */
+export function makeDirectoryOnce(dir: string, made: Set<string>): void {
+  if (made.has(dir)) return;
+  mkdirSync(dir, { recursive: true });
+  made.add(dir);
+}
+
 /** Writes `data` to a new temporary name beside `path` (creating the directory if needed) and returns that name. */
 export function writeTemporarySync(path: string, data: string | Buffer, madeDirs: Set<string> = new Set()): string {
-  const dir = dirname(path);
-  if (!madeDirs.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    madeDirs.add(dir);
-  }
-  const tmp = temporaryPath(dir, path);
+  makeDirectoryOnce(dirname(path), madeDirs);
+  const tmp = temporaryPath(dirname(path), path);
   try {
     writeFileSync(tmp, data);
   } catch (error) {

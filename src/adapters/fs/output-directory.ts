@@ -103,8 +103,7 @@ export class OutputDirectory {
 
   async saveState(): Promise<void> {
     this.savedAt = Date.now();
-    // On disk before it replaces the old state: a power cut leaves the old or the new state, never an empty file.
-    writeFileAtomicSync(join(this.stateDir, 'state.json'), JSON.stringify(this.state), { durable: true });
+    writeFileAtomicSync(join(this.stateDir, 'state.json'), JSON.stringify(this.state));
   }
 
   /** Saves the state unless it was saved less than a second ago (the state of a large repository is megabytes). */

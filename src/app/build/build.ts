@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Config, Fix } from '../../core/config/schema.js';
@@ -8,7 +8,7 @@ import { ARCHIVE_GENERATOR_REVISION } from '../../core/plan/content-key.js';
 import { selectArtifacts } from '../../core/plan/select-artifacts.js';
 import { type ArtifactSummary, artifactId, type PlannedArtifact, type PlanWarning, type ReleaseRef } from '../../core/plan/types.js';
 import type { PublishedArtifact } from '../../core/state/build-state.js';
-import { temporaryPath } from '../../adapters/fs/atomic-file.js';
+import { makeDirectoryOnce, temporaryPath } from '../../adapters/fs/atomic-file.js';
 import { DurableRenames } from '../../adapters/fs/durable-rename.js';
 import { OutputDirectory } from '../../adapters/fs/output-directory.js';
 import { archivePath } from './archive-path.js';
@@ -254,12 +254,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           return;
         }
       }
-      // Synchronous: one system call each, where a thread-pool round trip costs several on small archives.
-      const dir = dirname(finalPath);
-      if (!madeDirs.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        madeDirs.add(dir);
-      }
+      makeDirectoryOnce(dirname(finalPath), madeDirs);
       // The state lists an archive once it is on disk under its final name.
       await renames.add(tmp, finalPath, size, () => {
         out.state.artifacts[artifactId(artifact)] = record;

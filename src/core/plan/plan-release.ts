@@ -117,7 +117,8 @@ function planPackage(
   const directoryId = input.remembered !== undefined && candidate.rule === undefined ? input.tree.directoryId(candidate.dir) : undefined;
   const memoKey = directoryId === undefined ? undefined : [candidate.dir, directoryId, candidate.kind, ...candidate.exclude, '', ...candidate.emptyDirs].join('\0');
   const known = memoKey === undefined ? undefined : input.remembered?.get(memoKey);
-  if (known !== undefined && (known.tagVersion === null || known.tagVersion === release.version) && !fixed.has(known.artifact.name)) {
+  // Packages with fixes are never remembered (below), so what is found needs no fix.
+  if (known !== undefined && (known.tagVersion === null || known.tagVersion === release.version)) {
     warnings.push(...known.warnings.map((w) => ({ ...w, tag: release.tag })));
     return { ...known.artifact, source: release.source, tag: release.tag, commit: release.commit, time: release.time };
   }

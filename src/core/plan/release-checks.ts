@@ -1,3 +1,4 @@
+import { Answers } from '../answers.js';
 import { MageosError } from '../errors.js';
 import { compareVersions, normalizeVersion, satisfies } from '../version/index.js';
 import type { ComposerJson } from './composer-json.js';
@@ -7,20 +8,14 @@ function composerJsonPath(dir: string): string {
   return dir === '' ? 'composer.json' : `${dir}/composer.json`;
 }
 
-/** composer.json texts whose requirements are remembered before the memory starts over. */
-const MAX_REMEMBERED = 20_000;
-const requirements = new Map<string, Array<[string, string]>>();
+const requirements = new Answers<Array<[string, string]>>(20_000);
 
 /** The string constraints of a final composer.json's "require"; a package unchanged across releases is parsed once. */
 function requirementsOf(composerJson: string): Array<[string, string]> {
-  let found = requirements.get(composerJson);
-  if (found === undefined) {
+  return requirements.get(composerJson, () => {
     const require = ((JSON.parse(composerJson) as ComposerJson).require ?? {}) as Record<string, unknown>;
-    found = Object.entries(require).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-    if (requirements.size >= MAX_REMEMBERED) requirements.clear();
-    requirements.set(composerJson, found);
-  }
-  return found;
+    return Object.entries(require).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  });
 }
 
 /**

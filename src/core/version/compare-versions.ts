@@ -1,4 +1,4 @@
-import { Answers } from './answers.js';
+import { Answers } from '../answers.js';
 import { phpVersionCompare } from './php-version-compare.js';
 
 /** A branch version ("dev-main"): equal only to itself, never inside a range. */

@@ -1,4 +1,4 @@
-import { Answers } from './answers.js';
+import { Answers } from '../answers.js';
 import { invalidVersion } from './invalid-version.js';
 import { ANY, END, NOT_SPACE, NOT_SPACE_OR_COMMA, asciiLower, phpTrim, quotePattern } from './pcre.js';
 import { MODIFIER, STABILITY_FLAGS, expandStability } from './stability.js';

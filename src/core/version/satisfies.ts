@@ -1,4 +1,4 @@
-import { Answers } from './answers.js';
+import { Answers } from '../answers.js';
 import { normalizeVersion } from './normalize-version.js';
 import { parseConstraints } from './parse-constraints.js';
 

@@ -1,6 +1,6 @@
 /**
- * Answers remembered by question: a build asks the same few hundred version questions thousands of times
- * (ordering, release checks, metadata). Past `limit` entries the memory starts over. A computation that throws
+ * Answers remembered by question: a build asks the same few hundred questions thousands of times (version
+ * ordering, release checks, metadata). Past `limit` entries the memory starts over. A computation that throws
  * is not remembered.
  */
 export class Answers<V> {
