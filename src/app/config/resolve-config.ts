@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config, ConfigInput } from '../../core/config/schema.js';
-import { parseConfig } from '../../core/config/parse-config.js';
+import { type PlainSourcesRequest, plainSourcesConfig } from '../../core/config/plain-sources-config.js';
 import { MageosError } from '../../core/errors.js';
 import { readJsonFile } from '../../adapters/fs/read-json-file.js';
 import { profileNames, profilePath } from './profiles.js';
@@ -65,7 +65,9 @@ export async function resolveConfig(request: ConfigRequest): Promise<Config> {
       hint: 'Example: mageos-repo build --source https://github.com/mage-os/mirror-security-package.git --out ./repo',
     });
   }
-  const config = parseConfig(raw, origin);
+  // --source options alone need no schema (nor its start-up time); a config file or profile always goes through it.
+  const plain = request.configFile === undefined && request.profile === undefined ? plainSourcesConfig(raw as unknown as PlainSourcesRequest) : null;
+  const config = plain ?? (await import('../../core/config/parse-config.js')).parseConfig(raw, origin);
   const local = <T extends { path?: string | undefined }>(s: T): T => (s.path !== undefined && !isAbsolute(s.path) ? { ...s, path: join(base, s.path) } : s);
   return { ...config, sources: config.sources.map(local), ...(config.archives ? { archives: config.archives.map(local) } : {}) };
 }

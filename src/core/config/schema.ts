@@ -2,6 +2,9 @@
 // built on every start of `build`, also when there is nothing to do).
 import * as z from 'zod/mini';
 import { parseConstraints } from '../version/index.js';
+import { CONFIG_DEFAULTS } from './defaults.js';
+
+export { DEFAULT_BASE_URL } from './defaults.js';
 
 function isValidConstraint(constraint: string): boolean {
   try {
@@ -14,9 +17,6 @@ function isValidConstraint(constraint: string): boolean {
 
 const PACKAGE_NAME = /^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/;
 const LINK_SECTIONS = ['require', 'require-dev', 'conflict', 'replace', 'provide', 'suggest'] as const;
-
-/** What `mageos-repo serve` answers on by default, so that build + serve work without options. */
-export const DEFAULT_BASE_URL = 'http://127.0.0.1:8080/';
 
 const text = () => z.string().check(z.minLength(1));
 const texts = () => z.array(text()).check(z.minLength(1));
@@ -217,21 +217,21 @@ export const ArchiveSource = z
 
 export const Config = z.strictObject({
   $schema: optional(z.string()),
-  format: z._default(z.enum(['mageos', 'deflate']), 'mageos').check(z.describe('Archive format.')),
+  format: z._default(z.enum(['mageos', 'deflate']), CONFIG_DEFAULTS.format).check(z.describe('Archive format.')),
   baseUrl: z
     ._default(
       z.pipe(
         z.url({ protocol: /^https?$/ }),
         z.transform((url: string) => (url.endsWith('/') ? url : `${url}/`)),
       ),
-      DEFAULT_BASE_URL,
+      CONFIG_DEFAULTS.baseUrl,
     )
     .check(z.describe('Public URL of the repository root (may include a path); dist URLs and metadata URLs are built from it.')),
-  title: z._default(z.string(), 'Composer repository').check(z.describe('Title of the HTML index page.')),
+  title: z._default(z.string(), CONFIG_DEFAULTS.title).check(z.describe('Title of the HTML index page.')),
   sources: z.array(Source).check(z.minLength(1)),
   archives: optional(z.array(ArchiveSource), 'Directories or git repositories of ready-made zips (see docs/configuration.md, "Archive sources").'),
-  symlinks: z._default(z.enum(['skip', 'error']), 'skip').check(z.describe('What a symbolic link in a package tree does.')),
-  submodules: z._default(z.enum(['skip', 'error']), 'skip').check(z.describe('What a submodule in a package tree does.')),
+  symlinks: z._default(z.enum(['skip', 'error']), CONFIG_DEFAULTS.symlinks).check(z.describe('What a symbolic link in a package tree does.')),
+  submodules: z._default(z.enum(['skip', 'error']), CONFIG_DEFAULTS.submodules).check(z.describe('What a submodule in a package tree does.')),
 });
 
 export type Config = z.infer<typeof Config>;
