@@ -6,7 +6,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerProfiles } from './commands/profiles.js';
 import { registerServe } from './commands/serve.js';
 import { registerVerify } from './commands/verify.js';
-import { boundHeapGrowth } from './heap-growth.js';
+import { tuneV8 } from './v8-flags.js';
 import { printError } from './output.js';
 
 /**
@@ -24,7 +24,7 @@ function ignoreClosedOutput(): void {
 /** Runs the command line and returns the exit code (documented in README.md). */
 export async function main(argv: string[]): Promise<number> {
   ignoreClosedOutput();
-  boundHeapGrowth();
+  tuneV8();
   let exitCode = 0;
   const program = new Command('mageos-repo')
     .description('Build Composer repositories for Magento Open Source and Mage-OS from git')
