@@ -65,6 +65,8 @@ function report(label: string, m: Measured, floor: { ms: number; bytes: number }
   console.log(`archives: ${m.full.archives}, files in archives: ${m.full.filesInArchives}, archive bytes: ${mib(m.full.bytes)}`);
   console.log(`I/O floor (cat-file pass over ${m.oids.length} blobs + writing ${mib(floor.bytes)}): ${seconds(floor.ms)}`);
   console.log(`full build:        ${run(m.full)}; ${(m.full.wallMs / floor.ms).toFixed(2)}x the I/O floor; ${cores(m.full)} cores busy on average incl. git${faster(m.full, compare.full)}`);
+  const phases = Object.entries(m.full.phaseMs).map(([phase, ms]) => `${phase} ${seconds(ms)}`);
+  console.log(`  of which:        ${[...phases, `node start-up, loading and exit ${seconds(m.full.wallMs - m.full.ms)}`].join(', ')}`);
   console.log(`no-op rebuild:     ${run(m.noop)}${faster(m.noop, compare.noop)}`);
   if (m.newTag) console.log(`one-new-tag build: ${run(m.newTag)}; ${m.newTag.built} archives written`);
   console.log(`peak RSS:          ${mib(m.full.maxRss)} (full build), ${mib(m.noop.maxRss)} (no-op)`);

@@ -12,6 +12,8 @@ export interface Run {
   wallMs: number;
   /** The build's own time (`durationMs` of its JSON result). */
   ms: number;
+  /** Where the build's own time went (`phaseMs` of its JSON result). */
+  phaseMs: Record<string, number>;
   cpuMs: number;
   maxRss: number;
   built: number;
@@ -44,10 +46,11 @@ function runBuild(source: string, out: string, work: string): Run {
   const child = spawnSync('/usr/bin/time', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (child.status !== 0) throw new Error(`build failed (run npm run build first): ${child.stderr}`);
   const [wall, user, sys, rssKb] = (child.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number) as number[];
-  const result = JSON.parse(child.stdout) as { durationMs: number; counts: { built: number; planned: number }; bytesWritten: number };
+  const result = JSON.parse(child.stdout) as { durationMs: number; phaseMs: Record<string, number>; counts: { built: number; planned: number }; bytesWritten: number };
   return {
     wallMs: (wall ?? 0) * 1000,
     ms: result.durationMs,
+    phaseMs: result.phaseMs,
     cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000,
     maxRss: (rssKb ?? 0) * 1024,
     built: result.counts.built,
