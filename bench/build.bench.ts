@@ -1,4 +1,4 @@
-// Build benchmark: `npm run bench [-- --repo <path-to-git-repo> [--compare-full S --compare-noop S]] [--runs N] [--packages N --tags N --files N]`.
+// Build benchmark: `npm run bench [-- --repo <path-to-git-repo> [--compare-full S --compare-noop S] [--compare-command CMD]] [--runs N] [--packages N --tags N --files N]`.
 // Prints figures measured in this run; the I/O floor is measured in the same run so ratios survive a noisy machine.
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSyntheticSource } from '../src/adapters/synthetic/synthetic-source.js';
 import { measureBuild, type Measured, type Run } from './measure.js';
+import { measureReference, type ReferenceTimes } from './reference-command.js';
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     /** Seconds another tool takes on --repo (full build, no-op rebuild), to print how many times faster we are. */
     'compare-full': { type: 'string' },
     'compare-noop': { type: 'string' },
+    /** Another tool's build of --repo, timed in this run: its words split on spaces, {out} its output directory. */
+    'compare-command': { type: 'string' },
   },
 });
 const runs = Math.max(1, Number(values.runs));
@@ -56,7 +59,7 @@ async function ioFloorOnce(gitDir: string, oids: string[], target: string): Prom
   return { ms: performance.now() - started, bytes };
 }
 
-function report(label: string, m: Measured, floor: { ms: number; bytes: number }, compare: { full?: string; noop?: string } = {}): void {
+function report(label: string, m: Measured, floor: { ms: number; bytes: number }, compare: { full?: string; noop?: string } = {}, reference?: ReferenceTimes): void {
   const spread = (r: Run) => (r.runs !== undefined && r.runs > 1 ? `, median of ${r.runs}: ${seconds(r.minWallMs ?? r.wallMs)}-${seconds(r.maxWallMs ?? r.wallMs)}` : '');
   const run = (r: Run) => `${seconds(r.wallMs)} as a command (build ${seconds(r.ms)} + start-up${spread(r)})`;
   const faster = (r: Run, other?: string) => (other === undefined ? '' : `; ${(Number(other) / (r.wallMs / 1000)).toFixed(1)}x faster than the ${other} s given`);
@@ -69,6 +72,13 @@ function report(label: string, m: Measured, floor: { ms: number; bytes: number }
   console.log(`  of which:        ${[...phases, `node start-up, loading and exit ${seconds(m.full.wallMs - m.full.ms)}`].join(', ')}`);
   console.log(`no-op rebuild:     ${run(m.noop)}${faster(m.noop, compare.noop)}`);
   if (m.newTag) console.log(`one-new-tag build: ${run(m.newTag)}; ${m.newTag.built} archives written`);
+  if (reference !== undefined) {
+    const times = (t: ReferenceTimes['full']) => `${seconds(t.ms)} (median of ${runs}: ${seconds(t.min)}-${seconds(t.max)})`;
+    const ratio = (theirs: number, ours: Run) => `${(theirs / ours.wallMs).toFixed(1)}x`;
+    console.log(`reference command: ${reference.command}`);
+    console.log(`  full build ${times(reference.full)}, no-op ${times(reference.noop)}, timed in this run`);
+    console.log(`  we are ${ratio(reference.full.ms, m.full)} faster on the full build, ${ratio(reference.noop.ms, m.noop)} on the no-op rebuild`);
+  }
   console.log(`peak RSS:          ${mib(m.full.maxRss)} (full build), ${mib(m.noop.maxRss)} (no-op)`);
   console.log(`node start-up alone (node -e 0, best of 5): ${seconds(m.nodeStartMs)}`);
 }
@@ -95,7 +105,8 @@ try {
     const real = await measureBuild({ sourcePath: values.repo, work: join(work, 'real-run'), runs });
     const realGitDir = execFileSync('git', ['-C', values.repo, 'rev-parse', '--absolute-git-dir']).toString().trim();
     const compare = { full: values['compare-full'], noop: values['compare-noop'] };
-    report(`real repository ${values.repo}`, real, await ioFloor(realGitDir, real.oids, join(work, 'floor-real.bin')), compare);
+    const reference = values['compare-command'] === undefined ? undefined : measureReference(values['compare-command'], join(work, 'reference-run'), runs);
+    report(`real repository ${values.repo}`, real, await ioFloor(realGitDir, real.oids, join(work, 'floor-real.bin')), compare, reference);
   }
 } finally {
   if (!values.keep) rmSync(work, { recursive: true, force: true });
