@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSyntheticSource } from '../src/adapters/synthetic/synthetic-source.js';
-import { measureBuild, type Measured, type Run } from './measure.js';
+import { measureBuild, type Measured, medianOf, type Run } from './measure.js';
 import { measureReference, type ReferenceTimes } from './reference-command.js';
 
 const { values } = parseArgs({
@@ -37,7 +37,7 @@ async function ioFloor(gitDir: string, oids: string[], target: string): Promise<
     execFileSync('sync');
     measured.push(await ioFloorOnce(gitDir, oids, target));
   }
-  return measured.sort((a, b) => a.ms - b.ms)[Math.floor(measured.length / 2)] as { ms: number; bytes: number };
+  return medianOf(measured, (m) => m.ms).middle;
 }
 
 /** One `git cat-file --batch` pass over every blob that goes into an archive, plus writing as many bytes. */
@@ -73,7 +73,7 @@ function report(label: string, m: Measured, floor: { ms: number; bytes: number }
   console.log(`no-op rebuild:     ${run(m.noop)}${faster(m.noop, compare.noop)}`);
   if (m.newTag) console.log(`one-new-tag build: ${run(m.newTag)}; ${m.newTag.built} archives written`);
   if (reference !== undefined) {
-    const times = (t: ReferenceTimes['full']) => `${seconds(t.ms)} (median of ${runs}: ${seconds(t.min)}-${seconds(t.max)})`;
+    const times = (t: ReferenceTimes['full']) => `${seconds(t.ms)}${runs > 1 ? ` (median of ${runs}: ${seconds(t.min)}-${seconds(t.max)})` : ''}`;
     const ratio = (theirs: number, ours: Run) => `${(theirs / ours.wallMs).toFixed(1)}x`;
     console.log(`reference command: ${reference.command}`);
     console.log(`  full build ${times(reference.full)}, no-op ${times(reference.noop)}, timed in this run`);

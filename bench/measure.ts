@@ -128,11 +128,17 @@ function addReleaseTag(source: string, tag: string): void {
   git(['tag', tag, commit]);
 }
 
+/** The measurement with the median time, and the fastest and slowest times. */
+export function medianOf<T>(items: readonly T[], ms: (item: T) => number): { middle: T; min: number; max: number } {
+  const sorted = [...items].sort((a, b) => ms(a) - ms(b));
+  const middle = sorted[Math.floor(sorted.length / 2)] as T;
+  return { middle, min: ms(sorted[0] as T), max: ms(sorted.at(-1) as T) };
+}
+
 /** The run with the median wall time, with the spread of all runs. */
 function median(runs: Run[]): Run {
-  const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
-  const middle = sorted[Math.floor(sorted.length / 2)] as Run;
-  return { ...middle, minWallMs: sorted[0]?.wallMs ?? middle.wallMs, maxWallMs: sorted.at(-1)?.wallMs ?? middle.wallMs, runs: runs.length };
+  const { middle, min, max } = medianOf(runs, (r) => r.wallMs);
+  return { ...middle, minWallMs: min, maxWallMs: max, runs: runs.length };
 }
 
 /** Full builds (each into a new directory) and no-op rebuilds `runs` times each; the median of each is reported. */

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { medianOf } from './measure.js';
 
 export interface ReferenceTimes {
   command: string;
@@ -22,8 +23,8 @@ function timeOnce(argv: string[]): number {
 }
 
 function median(times: number[]): { ms: number; min: number; max: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { ms: sorted[Math.floor(sorted.length / 2)] as number, min: sorted[0] as number, max: sorted.at(-1) as number };
+  const { middle, min, max } = medianOf(times, (t) => t);
+  return { ms: middle, min, max };
 }
 
 export function measureReference(command: string, work: string, runs: number): ReferenceTimes {

@@ -8,8 +8,8 @@ import { setFlagsFromString } from 'node:v8';
  *   this at 250-280 MB; the synthetic benchmark 270 → 200 MB; neither slower.
  * - Work a function does before V8 considers optimizing it (bytes of bytecode run; node 20's V8 default is
  *   67,584): below a few seconds of work, optimizing code that is then run a few more times costs more than it
- *   saves, and the compiler threads take a core from git and the build. mirror-security-package full build: 1.17 → 0.89 s of
- *   CPU, 0.89 → 0.82 s; mirror-inventory and the synthetic benchmark (6-8 s) unchanged.
+ *   saves, and the compiler threads take a core from git and the build. mirror-security-package full build:
+ *   1.17 → 0.89 s of CPU, 0.89 → 0.82 s; mirror-inventory and the synthetic benchmark (6-8 s) unchanged.
  */
 const TUNING: ReadonlyArray<{ flag: string; value: number }> = [
   { flag: 'heap-growing-percent', value: 50 },

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { resolveConfig } from '../../src/app/config/resolve-config.js';
-import { DEFAULT_BASE_URL } from '../../src/core/config/schema.js';
+import { DEFAULT_BASE_URL } from '../../src/core/config/defaults.js';
 import { parseConfig } from '../../src/core/config/parse-config.js';
 import { MageosError } from '../../src/core/errors.js';
 import { composerTime } from '../../src/core/metadata/version-entry.js';

@@ -4,8 +4,6 @@ import * as z from 'zod/mini';
 import { parseConstraints } from '../version/index.js';
 import { CONFIG_DEFAULTS } from './defaults.js';
 
-export { DEFAULT_BASE_URL } from './defaults.js';
-
 function isValidConstraint(constraint: string): boolean {
   try {
     parseConstraints(constraint);

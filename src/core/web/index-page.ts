@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS } from '../config/defaults.js';
 import { escapeHtml } from './escape-html.js';
 import type { PublishedArtifact } from '../state/build-state.js';
 import { compareVersions } from '../version/index.js';
@@ -28,7 +29,7 @@ function requirements(artifact: PublishedArtifact): string {
  * The repository's browsable index: every package with its versions, description, requirements and archive
  * links, a name filter that needs no network (and a plain list without JavaScript), and how to use the repository.
  */
-export function indexPage(artifacts: Iterable<PublishedArtifact>, baseUrl: string, title = 'Composer repository'): string {
+export function indexPage(artifacts: Iterable<PublishedArtifact>, baseUrl: string, title: string = CONFIG_DEFAULTS.title): string {
   const byName = new Map<string, PublishedArtifact[]>();
   for (const a of artifacts) byName.set(a.name, [...(byName.get(a.name) ?? []), a]);
   const names = [...byName.keys()].sort();
