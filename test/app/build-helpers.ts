@@ -1,10 +1,11 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { build, type BuildOptions } from '../../src/app/build/build.js';
 import { parseConfig } from '../../src/core/config/parse-config.js';
 import { makeTempDir } from '../support/git-fixture.js';
 
 const cleanups: string[] = [];
+/** Each output directory's own cache of source clones, kept across the builds of a test. */
+const caches = new Map<string, string>();
 
 export function tempDir(): string {
   const dir = makeTempDir('mageos-build-');
@@ -14,6 +15,16 @@ export function tempDir(): string {
 
 export function removeTempDirs(): void {
   for (const dir of cleanups.splice(0)) rmSync(dir, { recursive: true, force: true });
+  caches.clear();
+}
+
+function cacheFor(out: string): string {
+  let dir = caches.get(out);
+  if (dir === undefined) {
+    dir = tempDir();
+    caches.set(out, dir);
+  }
+  return dir;
 }
 
 /** Builds with the real pipeline; `config` is a config document (validated here), `out` a directory. */
@@ -21,7 +32,7 @@ export function buildRepo(config: unknown, out: string, extra: Partial<BuildOpti
   return build({
     config: parseConfig(config, 'test config'),
     outDir: out,
-    cacheDir: join(out, '..', 'cache'),
+    cacheDir: cacheFor(out),
     offline: false,
     dryRun: false,
     keepGoing: false,

@@ -33,8 +33,16 @@ export interface FixtureRepo {
   cleanup(): void;
 }
 
+/** Temporary directories made by this test process; whatever a test did not remove goes when the process exits. */
+const madeDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export function makeTempDir(prefix = 'mageos-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
 }
 
 export function createRepo(options: { bare?: boolean } = {}): FixtureRepo {
