@@ -1,5 +1,6 @@
 import type { $ZodError } from 'zod/v4/core';
 import { MageosError } from '../errors.js';
+import { issueMessage } from './issue-messages.js';
 import { Config } from './schema.js';
 
 export interface ConfigProblem {
@@ -17,16 +18,12 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 function problemsOf(error: $ZodError): ConfigProblem[] {
-  return error.issues.map((issue) => {
-    const keys = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys : [];
-    const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-    return { path: jsonPath(issue.path), message };
-  });
+  return error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
 }
 
 /** Validates a parsed config document; every problem is reported at once, each with its JSON path. */
 export function parseConfig(raw: unknown, origin: string): Config {
-  const result = Config.safeParse(raw);
+  const result = Config.safeParse(raw, { error: issueMessage });
   if (result.success) return result.data;
   const problems = problemsOf(result.error);
   const lines = problems.map((p) => `  ${p.path}: ${p.message}`).join('\n');

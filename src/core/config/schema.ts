@@ -1,7 +1,7 @@
 // zod/mini: the same validation and JSON Schema as classic zod, built in a fraction of the time (this schema is
 // built on every start of `build`, also when there is nothing to do).
 import * as z from 'zod/mini';
-import { parseConstraints } from '../version/index.js';
+import { isValidVersion, parseConstraints } from '../version/index.js';
 import { CONFIG_DEFAULTS } from './defaults.js';
 
 function isValidConstraint(constraint: string): boolean {
@@ -24,6 +24,8 @@ const optional = <T extends z.ZodMiniType>(schema: T, description?: string) => {
   return description === undefined ? field : field.check(z.describe(description));
 };
 
+/** A Composer version (1.2.3, v1.2.3, 2.4.7-p1, 2.4.x-dev): a wrong one would otherwise fail deep in a build. */
+const version = () => text().check(z.refine(isValidVersion, 'expected a Composer version such as 1.2.3, 2.4.7-p1 or 2.4.x-dev'));
 const reason = text().check(z.describe('Why this entry exists; shown in build reports.'));
 const packageName = z.string().check(z.regex(PACKAGE_NAME, 'expected a Composer package name "vendor/name" in lower case'));
 const relativePath = z
@@ -54,7 +56,7 @@ export const SetVersionFix = z.strictObject({
   action: z.literal('set-version'),
   ...fixTarget,
   tag: text().check(z.describe('Tag whose build of the package gets the new version.')),
-  set: text().check(z.describe('The version the package gets at that tag.')),
+  set: version().check(z.describe('The version the package gets at that tag.')),
 });
 
 export const EditLinksFix = z
@@ -161,18 +163,19 @@ export const PackageRule = z.discriminatedUnion('type', [
 ]);
 
 export const TagSelection = z.strictObject({
-  from: optional(z.string(), 'First release version to build (Composer version order).'),
+  from: optional(version(), 'First release version to build (Composer version order).'),
   skip: optional(z.array(z.string()), 'Tag names never to build.'),
   only: optional(z.array(z.string()), 'Build only these tag names.'),
 });
 
 export const ExtraRef = z.strictObject({
   ref: text().check(z.describe('Branch, tag or commit to build.')),
-  version: text().check(z.describe('The release version it is built as.')),
+  version: version().check(z.describe('The release version it is built as.')),
   reason,
 });
 
-const shortName = (description: string) => optional(z.string().check(z.regex(/^[A-Za-z0-9._-]+$/)), description);
+const shortName = (description: string) =>
+  optional(z.string().check(z.regex(/^[A-Za-z0-9._-]+$/, 'expected a name of letters, digits, ".", "_" and "-" only')), description);
 
 export const Source = z
   .strictObject({
@@ -219,7 +222,7 @@ export const Config = z.strictObject({
   baseUrl: z
     ._default(
       z.pipe(
-        z.url({ protocol: /^https?$/ }),
+        z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://repo.example.com/' }),
         z.transform((url: string) => (url.endsWith('/') ? url : `${url}/`)),
       ),
       CONFIG_DEFAULTS.baseUrl,

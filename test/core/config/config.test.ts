@@ -45,6 +45,48 @@ describe('configuration', () => {
     assert.match(found.find((p) => p.path === '$.sources[0]')?.message ?? '', /exactly one of "url" or "path"/);
   });
 
+  it('says what each field expects and what it got', () => {
+    const found = problems({
+      format: 'zip',
+      baseUrl: 'ftp://example.com/',
+      title: 7,
+      sources: [
+        {
+          path: 'p',
+          name: 'two words',
+          tags: { from: 'latest', skip: [3] },
+          extraRefs: [{ ref: 'main', version: 'banana', reason: 'r' }],
+          packages: [{ type: 'folder' }, { dir: 'x' }, { type: 'modules' }],
+          fixes: [
+            { action: 'frob' },
+            { action: 'set-version', package: 'a/b', tag: '1.0', set: 'next', reason: '' },
+            { action: 'exclude-files', package: 'a/b', tag: '1.0', files: [], reason: 'r' },
+          ],
+        },
+      ],
+    });
+    const messages = Object.fromEntries(found.map((p) => [p.path, p.message]));
+    assert.deepEqual(messages, {
+      '$.format': 'expected one of "mageos", "deflate", got "zip"',
+      '$.baseUrl': 'expected an http(s) URL such as https://repo.example.com/',
+      '$.title': 'expected a string, got the number 7',
+      '$.sources[0].name': 'expected a name of letters, digits, ".", "_" and "-" only',
+      '$.sources[0].tags.from': 'expected a Composer version such as 1.2.3, 2.4.7-p1 or 2.4.x-dev',
+      '$.sources[0].tags.skip[0]': 'expected a string, got the number 3',
+      '$.sources[0].extraRefs[0].version': 'expected a Composer version such as 1.2.3, 2.4.7-p1 or 2.4.x-dev',
+      '$.sources[0].packages[0].type': 'expected one of "auto", "modules", "directory", "metapackage", "composer-json", got "folder"',
+      '$.sources[0].packages[1].type': 'missing (expected one of "auto", "modules", "directory", "metapackage", "composer-json")',
+      '$.sources[0].packages[2].dir': 'missing (expected a string)',
+      '$.sources[0].fixes[0].action':
+        'expected one of "set-version", "edit-links", "skip", "replace-files", "exclude-files", "include-files", got "frob"',
+      '$.sources[0].fixes[1].set': 'expected a Composer version such as 1.2.3, 2.4.7-p1 or 2.4.x-dev',
+      '$.sources[0].fixes[1].reason': 'must not be empty',
+      '$.sources[0].fixes[2].files': 'must list at least one entry',
+    });
+    assert.deepEqual(problems([]), [{ path: '$', message: 'expected an object, got an array' }]);
+    assert.deepEqual(problems({ sources: [] }), [{ path: '$.sources', message: 'must list at least one entry' }]);
+  });
+
   it('the committed JSON Schema matches the zod schema (regenerate with npm run schema)', () => {
     const committed = readFileSync(new URL('../../../schemas/config.schema.json', import.meta.url), 'utf8');
     assert.equal(committed, configJsonSchemaText());
