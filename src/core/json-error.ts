@@ -86,6 +86,13 @@ export function jsonErrorOffset(text: string): number | null {
   }
 }
 
+/** A character as a message shows it: printable ASCII quoted, anything else (invisible in a terminal) by its code point. */
+function shownCharacter(code: number): string {
+  if (code === 0xfeff) return 'byte order mark (U+FEFF): save the file as UTF-8 without BOM';
+  if (code > 0x20 && code < 0x7f) return JSON.stringify(String.fromCodePoint(code));
+  return `character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** To follow "… is not valid JSON": where and what, e.g. ` at line 4, column 3: unexpected "]"`. */
 export function jsonErrorReason(text: string, error: unknown): string {
   const offset = jsonErrorOffset(text);
@@ -93,6 +100,6 @@ export function jsonErrorReason(text: string, error: unknown): string {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
-  const what = offset >= text.length ? 'the text ends too early' : `unexpected ${JSON.stringify(text.charAt(offset))}`;
+  const what = offset >= text.length ? 'the text ends too early' : `unexpected ${shownCharacter(text.codePointAt(offset) as number)}`;
   return ` at line ${line}, column ${column}: ${what}`;
 }

@@ -55,5 +55,9 @@ describe('jsonErrorOffset', () => {
     assert.equal(jsonErrorReason('{"a": 1,', new Error('x')), ' at line 1, column 9: the text ends too early');
     assert.equal(jsonErrorReason("{'a': 1}", new Error('x')), ' at line 1, column 2: unexpected "\'"');
     assert.equal(jsonErrorReason('{"a": 01}', new Error('x')), ' at line 1, column 8: unexpected "1"');
+    // Invisible characters are named by code point.
+    assert.equal(jsonErrorReason('\uFEFF{"a": 1}', new Error('x')), ' at line 1, column 1: unexpected byte order mark (U+FEFF): save the file as UTF-8 without BOM');
+    assert.equal(jsonErrorReason('{"a":\u00A01}', new Error('x')), ' at line 1, column 6: unexpected character U+00A0');
+    assert.equal(jsonErrorReason('{"a": "x\u0001"}', new Error('x')), ' at line 1, column 9: unexpected character U+0001');
   });
 });
