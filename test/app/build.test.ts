@@ -357,6 +357,26 @@ describe('bad input', () => {
     const kept = await buildRepo({ sources: [{ path: repo.dir }] }, out, { keepGoing: true });
     assert.deepEqual(kept.errors.map((e) => e.message), [`ModA/composer.json at 1.1.0-p1 of source "${kept.sources[0]?.name}": acme/module-a 1.0.0 is older than 1.0.1 at the earlier release 1.1.0`]);
     assert.ok(!zips(out).some((f) => f.includes('bundle-1.1.0-p1')));
+
+    // When the release really ships the older module, an allow-version-down fix publishes it; it counts as used.
+    const fix = { action: 'allow-version-down', package: 'acme/module-a', tag: '1.1.0-p1', reason: 'released so upstream' };
+    const allowed = await buildRepo({ sources: [{ path: repo.dir, fixes: [fix] }] }, tempDir());
+    assert.deepEqual(allowed.errors, []);
+    assert.deepEqual(allowed.unusedFixes, []);
+    assert.ok(allowed.actions.some((a) => a.package === 'acme/bundle' && a.version === '1.1.0-p1'));
+    repo.cleanup();
+  });
+
+  it('a release in which two directories hold the same package is reported with both directories and held back', async () => {
+    const repo = createModulesRepo();
+    writeModule(repo, 'ModA-copy', 'acme/module-a', '1.0.2');
+    repo.commit('1.2.0');
+    repo.tag('1.2.0');
+    const out = tempDir();
+    const kept = await buildRepo({ sources: [{ path: repo.dir, name: 'mods' }] }, out, { keepGoing: true });
+    assert.deepEqual(kept.errors.map((e) => e.message), ['acme/module-a is in 2 places at 1.2.0 of source "mods": "ModA", "ModA-copy"']);
+    assert.ok(!zips(out).some((f) => f.includes('1.0.2') || f.includes('bundle-1.2.0')), 'nothing of 1.2.0 is published');
+    assert.ok(zips(out).some((f) => f.includes('bundle-1.1.0')), 'the earlier releases are');
     repo.cleanup();
   });
 

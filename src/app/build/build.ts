@@ -356,7 +356,7 @@ function withoutDecreasingReleases(
       entry = { source: a.source, tag: a.tag, version: releaseOf.get(key)?.release.version ?? a.tag, packages: [] };
       byRelease.set(key, entry);
     }
-    (entry.packages as Array<{ name: string; version: string; dir: string }>).push({ name: a.name, version: a.version, dir: a.dir });
+    (entry.packages as ReleaseVersions['packages'][number][]).push({ name: a.name, version: a.version, dir: a.dir, versionDownAllowed: a.versionDownAllowed === true });
   }
   const problems = decreasingVersions([...byRelease.values()]);
   if (problems.length === 0) return summaries;

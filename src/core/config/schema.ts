@@ -103,7 +103,14 @@ export const IncludeFilesFix = z
   .strictObject({ action: z.literal('include-files'), ...fixTarget, files: texts().check(z.describe('Globs of files that the rule excludes but these versions keep.')) })
   .check(z.refine(needsTarget, targetMessage));
 
-export const Fix = z.discriminatedUnion('action', [SetVersionFix, EditLinksFix, SkipFix, ReplaceFilesFix, ExcludeFilesFix, IncludeFilesFix]);
+export const AllowVersionDownFix = z
+  .strictObject({ action: z.literal('allow-version-down'), ...fixTarget })
+  .check(
+    z.refine(needsTarget, targetMessage),
+    z.describe('The package version built from this tag may be older than the one of an earlier release of the same line (Magento shipped it so).'),
+  );
+
+export const Fix = z.discriminatedUnion('action', [SetVersionFix, EditLinksFix, SkipFix, ReplaceFilesFix, ExcludeFilesFix, IncludeFilesFix, AllowVersionDownFix]);
 
 /** A composer.json read from a file of another source, e.g. the official ones of a release. */
 export const ComposerJsonFile = z.strictObject({

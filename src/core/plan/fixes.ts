@@ -56,6 +56,13 @@ export class PackageFixes {
     return fixes;
   }
 
+  /** Whether this version may be older than the one of an earlier release of its line (an allow-version-down fix). */
+  allowsVersionDown(version: string): boolean {
+    const fix = this.of('allow-version-down', version)[0];
+    if (fix !== undefined) this.used.add(fix);
+    return fix !== undefined;
+  }
+
   /** Extra exclude globs, and globs the rule excludes that this version keeps. */
   fileRules(version: string): { exclude: string[]; include: string[] } {
     const exclude = this.of('exclude-files', version);

@@ -4,7 +4,7 @@ import { isValidVersion, normalizeVersion } from '../version/index.js';
 import { type ComposerJson, parseComposerJson, serializeComposerJson, withVersion } from './composer-json.js';
 import { composerJsonFilePath, deriveReleaseMetapackage, editComposerJson } from './composer-json-rules.js';
 import { contentKey } from './content-key.js';
-import { unmetReleaseRequirements } from './release-checks.js';
+import { packagesMadeTwice, unmetReleaseRequirements } from './release-checks.js';
 import { PackageFixes } from './fixes.js';
 import { selectPackageFiles } from './package-files.js';
 import type { PackagePlanMemo } from './package-plan-memo.js';
@@ -70,7 +70,10 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
       plan.errors.push(error);
     }
   }
-  plan.errors.push(...unmetReleaseRequirements(input.release, plan.artifacts));
+  const twice = packagesMadeTwice(input.release, plan.artifacts);
+  plan.errors.push(...twice.errors);
+  // Which of the two a requirement meant cannot be said: those packages are checked once one of them is left out.
+  plan.errors.push(...unmetReleaseRequirements(input.release, plan.artifacts.filter((a) => !twice.names.has(a.name))));
   return plan;
 }
 
@@ -204,6 +207,7 @@ function finishArtifact(input: ReleaseInput, json: ComposerJson, shape: Artifact
     emptyDirs: shape.emptyDirs,
     composerJson,
     key: contentKey({ format: input.config.format, composerJson, files, emptyDirs: shape.emptyDirs }),
+    ...(fixes.allowsVersionDown(version) ? { versionDownAllowed: true as const } : {}),
   };
 }
 

@@ -47,12 +47,35 @@ export function unmetReleaseRequirements(release: ReleaseRef, artifacts: readonl
   return errors;
 }
 
+/** One release cannot say which of two directories is the package: each name made more than once is an error. */
+export function packagesMadeTwice(release: ReleaseRef, artifacts: readonly PlannedArtifact[]): { names: Set<string>; errors: MageosError[] } {
+  const dirsOf = new Map<string, string[]>();
+  for (const a of artifacts) {
+    const dirs = dirsOf.get(a.name);
+    if (dirs === undefined) dirsOf.set(a.name, [a.dir]);
+    else dirs.push(a.dir);
+  }
+  const errors: MageosError[] = [];
+  const names = new Set<string>();
+  for (const [name, dirs] of dirsOf) {
+    if (dirs.length < 2) continue;
+    names.add(name);
+    const where = dirs.map((d) => (d === '' ? 'the repository root' : `"${d}"`)).join(', ');
+    errors.push(
+      new MageosError('ERR_PACKAGE_INVALID', `${name} is in ${dirs.length} places at ${release.tag} of source "${release.source}": ${where}`, {
+        hint: 'Give the source package rules that take only one of these directories (an "exclude" glob, or a "modules"/"directory" rule; see docs/configuration.md).',
+      }),
+    );
+  }
+  return { names, errors };
+}
+
 export interface ReleaseVersions {
   source: string;
   tag: string;
   /** The release version (from the tag). */
   version: string;
-  packages: ReadonlyArray<{ name: string; version: string; dir: string }>;
+  packages: ReadonlyArray<{ name: string; version: string; dir: string; versionDownAllowed?: boolean }>;
 }
 
 /** Releases of one line (same major.minor.patch: 2.4.7, 2.4.7-p1, 2.4.7-p2 ...) are compared with each other. */
@@ -76,14 +99,17 @@ export function decreasingVersions(releases: readonly ReleaseVersions[]): Array<
       const normalized = normalizeVersion(p.version);
       const before = highest.get(key);
       const laterRelease = before !== undefined && compareVersions(release.normalized, before.release) > 0;
-      if (before !== undefined && laterRelease && compareVersions(normalized, before.normalized) < 0) {
+      // An allowed step down is not a problem, and the highest version stays what later releases are held to.
+      if (before !== undefined && laterRelease && compareVersions(normalized, before.normalized) < 0 && p.versionDownAllowed !== true) {
         problems.push({
           source: release.source,
           tag: release.tag,
           error: new MageosError(
             'ERR_PACKAGE_INVALID',
             `${composerJsonPath(p.dir)} at ${release.tag} of source "${release.source}": ${p.name} ${p.version} is older than ${before.version} at the earlier release ${before.tag}`,
-            { hint: 'Correct the version with a set-version fix for this tag, or skip the tag.' },
+            {
+              hint: 'Correct the version with a set-version fix for this tag, or skip the tag; if the release really ships the older version, say so with an allow-version-down fix.',
+            },
           ),
         });
         continue;

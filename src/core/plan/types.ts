@@ -59,6 +59,8 @@ export interface ArtifactSummary {
   time: number | null;
   dir: string;
   key: string;
+  /** Set by an allow-version-down fix: older than the version of an earlier release of the same line, on purpose. */
+  versionDownAllowed?: true;
 }
 
 /** One package version ready to be written: its files and its final composer.json. */

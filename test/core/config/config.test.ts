@@ -78,7 +78,7 @@ describe('configuration', () => {
       '$.sources[0].packages[1].type': 'missing (expected one of "auto", "modules", "directory", "metapackage", "composer-json")',
       '$.sources[0].packages[2].dir': 'missing (expected a string)',
       '$.sources[0].fixes[0].action':
-        'expected one of "set-version", "edit-links", "skip", "replace-files", "exclude-files", "include-files", got "frob"',
+        'expected one of "set-version", "edit-links", "skip", "replace-files", "exclude-files", "include-files", "allow-version-down", got "frob"',
       '$.sources[0].fixes[1].set': 'expected a Composer version such as 1.2.3, 2.4.7-p1 or 2.4.x-dev',
       '$.sources[0].fixes[1].reason': 'must not be empty',
       '$.sources[0].fixes[2].files': 'must list at least one entry',

@@ -25,6 +25,12 @@ describe('release checks', () => {
     assert.deepEqual(problems.map((p) => `${p.tag}: ${p.error.message}`), ['1.2.4-p2: ModA/composer.json at 1.2.4-p2 of source "s": v/a 1.0.9 is older than 1.1.0-p1 at the earlier release 1.2.4-p1']);
   });
 
+  it('an allowed step down is no problem, and later releases are still held to the highest version', () => {
+    const rel = (tag: string, version: string, versionDownAllowed = false) => ({ source: 's', tag, version: tag, packages: [{ name: 'v/a', version, dir: 'ModA', versionDownAllowed }] });
+    const problems = decreasingVersions([rel('1.0.3-p2', '1.0.2-p1'), rel('1.0.3-p3', '1.0.2', true), rel('1.0.3-p4', '1.0.2')]);
+    assert.deepEqual(problems.map((p) => `${p.tag}: ${p.error.message}`), ['1.0.3-p4: ModA/composer.json at 1.0.3-p4 of source "s": v/a 1.0.2 is older than 1.0.2-p1 at the earlier release 1.0.3-p2']);
+  });
+
   it('two tags of the same release version (v1.2.0 and 1.2.0) are not compared with each other', () => {
     const problems = decreasingVersions([
       { source: 's', tag: '1.2.0', version: '1.2.0', packages: [{ name: 'v/a', version: '1.1.1', dir: 'A' }] },
