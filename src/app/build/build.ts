@@ -218,8 +218,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const inMemory = plans.inMemory();
     const ready = (a: ArtifactSummary) => archiveOf.has(a) || inMemory(a);
     toWrite = packageByPackage(toWrite, ready);
-    // Every archive's files are in memory: the trees read for planning are not needed again.
-    if (toWrite.every((j) => ready(j.a))) for (const s of sessions) s.forgetTrees();
+    // A source whose archives all have their files in memory needs its planning caches no more (they refill if
+    // another source's replanning reads files from it).
+    const replanned = new Set(toWrite.filter((j) => !ready(j.a)).map((j) => j.a.source));
+    for (const s of sessions) if (!replanned.has(s.name)) s.forgetTrees();
 
     const planOf = (a: ArtifactSummary): Promise<PlannedArtifact> => plans.artifact((releaseOf.get(`${a.source}\0${a.tag}`) as { release: ReleaseRef }).release, a);
     const cache = new EntryCache();
