@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -220,6 +221,27 @@ describe('mageos-repo build (command line)', () => {
     assert.equal(runCli(['build', '--source', repo.dir, '--out', out]).code, 0);
     writeFileSync(join(out, '.mageos-repo', 'lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), started: 'then' }));
     assert.equal(runCli(['build', '--source', repo.dir, '--out', out]).code, 0);
+    repo.cleanup();
+  });
+
+  it('a lock whose build was killed but not yet reaped (a zombie process) does not block the next build', { skip: process.platform !== 'linux' }, async () => {
+    const repo = createModulesRepo();
+    const out = join(tempDir(), 'repo');
+    assert.equal(runCli(['build', '--source', repo.dir, '--out', out]).code, 0);
+    // The shell's background child ends at once; the shell then becomes "sleep", which never reaps it.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const [line] = (await once(parent.stdout, 'data')) as [Buffer];
+      const zombie = Number(line.toString().trim());
+      const state = () => readFileSync(`/proc/${zombie}/stat`, 'utf8').replace(/^.*\) /s, '').charAt(0);
+      for (let i = 0; i < 100 && state() !== 'Z'; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(state(), 'Z');
+      writeFileSync(join(out, '.mageos-repo', 'lock'), JSON.stringify({ pid: zombie, host: hostname(), started: 'then' }));
+      const run = runCli(['build', '--source', repo.dir, '--out', out]);
+      assert.equal(run.code, 0, run.stderr);
+    } finally {
+      parent.kill('SIGKILL');
+    }
     repo.cleanup();
   });
 

@@ -1,6 +1,7 @@
 // A pid lock written by hand: lock libraries judge staleness by age, but a build killed with SIGKILL must not
 // block the next build for a timeout, and a dead owner on this host is known for certain.
 import { hostname } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import { MageosError } from '../../core/errors.js';
 
@@ -10,7 +11,22 @@ interface LockOwner {
   started: string;
 }
 
+/** Whether /proc says the process has ended but is not yet reaped by its parent (null: no /proc entry to ask). */
+function isZombie(pid: number): boolean | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // "pid (command) state ...": the command may hold spaces and parentheses, the state follows the last ")".
+  const state = stat.charAt(stat.lastIndexOf(')') + 2);
+  return state === 'Z' || state === 'X';
+}
+
 function isAlive(pid: number): boolean {
+  // A build killed a moment ago keeps its pid until its parent reaps it, but writes nothing any more.
+  if (isZombie(pid) === true) return false;
   try {
     process.kill(pid, 0);
     return true;
