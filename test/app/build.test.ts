@@ -324,10 +324,29 @@ describe('bad input', () => {
     rmSync(join(repo.dir, '.git', 'objects', oid.slice(0, 2), oid.slice(2)));
     const out = tempDir();
     await assert.rejects(buildRepo({ sources: [{ path: repo.dir }] }, out), (e: MageosError) => e.code === 'ERR_GIT_OBJECT_MISSING');
-    const kept = await buildRepo({ sources: [{ path: repo.dir }] }, tempDir(), { keepGoing: true });
+    const keptOut = tempDir();
+    const kept = await buildRepo({ sources: [{ path: repo.dir, name: 'mods' }] }, keptOut, { keepGoing: true });
     assert.equal(kept.counts.failed, 2, 'module-b 1.0.0 and 1.1.0 hold the missing blob');
-    assert.equal(kept.counts.built, 5);
+    // The bundles require those versions: they could not be installed, so they are not published either.
+    assert.equal(kept.counts.built, 2);
+    assert.deepEqual(zips(keptOut), ['packages/acme/module-a-1.0.0.zip', 'packages/acme/module-a-1.0.1.zip']);
+    assert.ok(!existsSync(join(keptOut, 'p2', 'acme', 'bundle.json')), 'no metadata lists a bundle');
+    assert.ok(existsSync(join(keptOut, 'p2', 'acme', 'module-a.json')));
+    assert.deepEqual(
+      kept.warnings.filter((w) => w.package?.startsWith('acme/bundle')).map((w) => `${w.package}: ${w.message}`).sort(),
+      [
+        'acme/bundle@1.0.0: not published: it requires acme/module-b 1.0.0, which could not be written',
+        'acme/bundle@1.0.1: not published: it requires acme/module-b 1.0.0, which could not be written',
+        'acme/bundle@1.1.0: not published: it requires acme/module-b 1.1.0, which could not be written',
+      ],
+    );
     assert.ok(kept.errors.every((e) => e.code === 'ERR_GIT_OBJECT_MISSING'));
+    // Each error says which package version, release and file could not be read.
+    assert.deepEqual(
+      kept.errors.map((e) => e.message.replace(/: object .*/, '')).sort(),
+      ['acme/module-b 1.0.0 (tag 1.0.0 of source "mods"), file Api/B.php', 'acme/module-b 1.1.0 (tag 1.1.0 of source "mods"), file Api/B.php'],
+    );
+    assert.ok(kept.errors.every((e) => e.message.includes(`object ${oid} is missing`)));
     repo.cleanup();
   });
 

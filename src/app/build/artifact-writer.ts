@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { orderArchiveEntries } from '../../core/archive/entry-order.js';
+import { MageosError } from '../../core/errors.js';
 import type { PlannedArtifact } from '../../core/plan/types.js';
 import { type ArchiveFormat, deflateEntry, ZipWriter } from '../../adapters/zip/zip-writer.js';
 import type { BlobReader } from '../../adapters/git/blob-reader.js';
@@ -121,6 +122,8 @@ export async function writeArtifactArchive(
     }
   };
   const writer = await ZipWriter.create(path, format);
+  /** The file whose read is awaited, for an error that says which file of which release git could not give. */
+  let reading: { path: string; repo: string } | null = null;
   try {
     let index = 0;
     for (const entry of entries) {
@@ -132,7 +135,13 @@ export async function writeArtifactArchive(
       if (started - index < READ_AHEAD / 2) startReads(index + READ_AHEAD);
       const pending = reads[index] as Buffer | Promise<Buffer>;
       // Blobs in memory are used as they are: an await per file would cost a turn of the event loop each.
-      const data = Buffer.isBuffer(pending) ? pending : await pending;
+      let data: Buffer;
+      if (Buffer.isBuffer(pending)) data = pending;
+      else {
+        reading = { path: entry.path, repo: (entry.source as Blob).repo };
+        data = await pending;
+        reading = null;
+      }
       reads[index++] = undefined;
       const oid = Buffer.isBuffer(entry.source) ? null : entry.source.oid;
       const crc = oid === null ? crc32(data) : cache.checksum(oid, data);
@@ -143,6 +152,8 @@ export async function writeArtifactArchive(
   } catch (error) {
     await Promise.allSettled(reads.filter((r): r is Promise<Buffer> => r !== undefined && !Buffer.isBuffer(r)));
     await writer.abort();
-    throw error;
+    if (reading === null || !(error instanceof MageosError)) throw error;
+    const where = `${artifact.name} ${artifact.version} (tag ${artifact.tag} of source "${reading.repo}"), file ${reading.path}`;
+    throw new MageosError(error.code, `${where}: ${error.message}`, { hint: error.hint, cause: error });
   }
 }

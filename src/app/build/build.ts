@@ -19,6 +19,7 @@ import { describeDrift } from './drift.js';
 import { publishMetadata } from './publish-metadata.js';
 import { indexPage } from '../../core/web/index-page.js';
 import { decreasingVersions, type ReleaseVersions } from '../../core/plan/release-checks.js';
+import { satisfies } from '../../core/version/index.js';
 import { fileSha1 } from '../../adapters/fs/file-sha1.js';
 import { ComposerJsonFiles } from './composer-json-files.js';
 import { loadReleases, planReleaseOf, rulesHash } from './release-planner.js';
@@ -260,11 +261,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // The state lists an archive once it is on disk under its final name.
       await renames.add(tmp, finalPath, size, () => {
         out.state.artifacts[artifactId(artifact)] = record;
+        writtenNow.add(artifactId(artifact));
         result.counts.built++;
         result.bytesWritten += size;
       });
       if (++written % SAVE_EVERY === 0) await out.checkpoint();
     };
+    const writtenNow = new Set<string>();
+    const failed: ArtifactSummary[] = [];
     await runPool(toWrite, options.concurrency ?? 4, async (job, n) => {
       progress({ phase: 'build', done: n, total: toWrite.length, detail: `${job.a.name} ${job.a.version}` });
       try {
@@ -274,9 +278,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         if (!(error instanceof MageosError) || !options.keepGoing || error.code === 'ERR_OUTPUT_UNUSABLE') throw error;
         result.errors.push(reportError(error));
         result.counts.failed++;
+        failed.push(job.a);
       }
     });
     await renames.flush();
+    await withdrawMetapackages(out, failed, writtenNow, result);
     progress({ phase: 'build', done: toWrite.length, total: toWrite.length });
     endPhase('write', result);
     result.counts.drift = result.drift.length;
@@ -371,6 +377,57 @@ function withoutDecreasingReleases(
     result.warnings.push({ source: source as string, tag: tag as string, message: 'release not published: a package version goes down' });
   }
   return summaries.filter((a) => !dropped.has(`${a.source}\0${a.tag}`));
+}
+
+/**
+ * With --keep-going, a metapackage written by this build that pins a version that could not be written (its
+ * release's, or one pinned through another metapackage left out) is not published either: it could not be
+ * installed. It leaves the state, and so the metadata, and its file goes. Versions published before stay.
+ */
+async function withdrawMetapackages(
+  out: OutputDirectory,
+  failed: readonly ArtifactSummary[],
+  writtenNow: ReadonlySet<string>,
+  result: BuildResult,
+): Promise<void> {
+  const missing = [...failed];
+  for (let found = missing.length > 0; found; ) {
+    found = false;
+    const published = Object.values(out.state.artifacts);
+    for (const artifact of published) {
+      const id = artifactId(artifact);
+      if (artifact.kind !== 'metapackage' || !writtenNow.has(id)) continue;
+      const needs = unmetRequirements(artifact.composerJson, published, missing);
+      if (needs.length === 0) continue;
+      delete out.state.artifacts[id];
+      missing.push(artifact);
+      found = true;
+      await rm(out.path(artifact.file), { force: true });
+      result.counts.built--;
+      result.bytesWritten -= artifact.size;
+      result.warnings.push({ source: artifact.source, tag: artifact.tag, package: id, message: `not published: it requires ${needs.join(', ')}, which could not be written` });
+    }
+  }
+}
+
+/** The missing package versions a composer.json requires, where no published version would do instead. */
+function unmetRequirements(composerJson: string, published: readonly ArtifactSummary[], missing: readonly ArtifactSummary[]): string[] {
+  if (typeof composerJson !== 'string') return [];
+  const require = ((JSON.parse(composerJson) as { require?: Record<string, unknown> }).require ?? {}) as Record<string, unknown>;
+  const fits = (version: string, constraint: string) => {
+    try {
+      return satisfies(version, constraint);
+    } catch {
+      return false;
+    }
+  };
+  const needs: string[] = [];
+  for (const m of missing) {
+    const constraint = require[m.name];
+    if (typeof constraint !== 'string' || !fits(m.version, constraint)) continue;
+    if (!published.some((p) => p.name === m.name && fits(p.version, constraint))) needs.push(`${m.name} ${m.version}`);
+  }
+  return needs;
 }
 
 /** Package versions a skip fix left out at every release that has them (built from another release, they are not skipped). */
