@@ -17,9 +17,9 @@ import { EntryCache, writeArtifactArchive } from './artifact-writer.js';
 import type { BuildProgress, BuildResult, DriftReport, PlannedAction, ReportedError, SourceReport } from './build-result.js';
 import { describeDrift } from './drift.js';
 import { publishMetadata } from './publish-metadata.js';
+import { withdrawMetapackages } from './withdraw-metapackages.js';
 import { indexPage } from '../../core/web/index-page.js';
 import { decreasingVersions, type ReleaseVersions } from '../../core/plan/release-checks.js';
-import { satisfies } from '../../core/version/index.js';
 import { fileSha1 } from '../../adapters/fs/file-sha1.js';
 import { ComposerJsonFiles } from './composer-json-files.js';
 import { loadReleases, planReleaseOf, rulesHash } from './release-planner.js';
@@ -377,57 +377,6 @@ function withoutDecreasingReleases(
     result.warnings.push({ source: source as string, tag: tag as string, message: 'release not published: a package version goes down' });
   }
   return summaries.filter((a) => !dropped.has(`${a.source}\0${a.tag}`));
-}
-
-/**
- * With --keep-going, a metapackage written by this build that pins a version that could not be written (its
- * release's, or one pinned through another metapackage left out) is not published either: it could not be
- * installed. It leaves the state, and so the metadata, and its file goes. Versions published before stay.
- */
-async function withdrawMetapackages(
-  out: OutputDirectory,
-  failed: readonly ArtifactSummary[],
-  writtenNow: ReadonlySet<string>,
-  result: BuildResult,
-): Promise<void> {
-  const missing = [...failed];
-  for (let found = missing.length > 0; found; ) {
-    found = false;
-    const published = Object.values(out.state.artifacts);
-    for (const artifact of published) {
-      const id = artifactId(artifact);
-      if (artifact.kind !== 'metapackage' || !writtenNow.has(id)) continue;
-      const needs = unmetRequirements(artifact.composerJson, published, missing);
-      if (needs.length === 0) continue;
-      delete out.state.artifacts[id];
-      missing.push(artifact);
-      found = true;
-      await rm(out.path(artifact.file), { force: true });
-      result.counts.built--;
-      result.bytesWritten -= artifact.size;
-      result.warnings.push({ source: artifact.source, tag: artifact.tag, package: id, message: `not published: it requires ${needs.join(', ')}, which could not be written` });
-    }
-  }
-}
-
-/** The missing package versions a composer.json requires, where no published version would do instead. */
-function unmetRequirements(composerJson: string, published: readonly ArtifactSummary[], missing: readonly ArtifactSummary[]): string[] {
-  if (typeof composerJson !== 'string') return [];
-  const require = ((JSON.parse(composerJson) as { require?: Record<string, unknown> }).require ?? {}) as Record<string, unknown>;
-  const fits = (version: string, constraint: string) => {
-    try {
-      return satisfies(version, constraint);
-    } catch {
-      return false;
-    }
-  };
-  const needs: string[] = [];
-  for (const m of missing) {
-    const constraint = require[m.name];
-    if (typeof constraint !== 'string' || !fits(m.version, constraint)) continue;
-    if (!published.some((p) => p.name === m.name && fits(p.version, constraint))) needs.push(`${m.name} ${m.version}`);
-  }
-  return needs;
 }
 
 /** Package versions a skip fix left out at every release that has them (built from another release, they are not skipped). */

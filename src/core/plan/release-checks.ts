@@ -2,7 +2,7 @@ import { Answers } from '../answers.js';
 import { MageosError } from '../errors.js';
 import { compareVersions, normalizeVersion, satisfies } from '../version/index.js';
 import type { ComposerJson } from './composer-json.js';
-import type { PlannedArtifact, ReleaseRef } from './types.js';
+import type { ArtifactSummary, PlannedArtifact, ReleaseRef } from './types.js';
 
 function composerJsonPath(dir: string): string {
   return dir === '' ? 'composer.json' : `${dir}/composer.json`;
@@ -120,4 +120,26 @@ export function decreasingVersions(releases: readonly ReleaseVersions[]): Array<
     }
   }
   return problems;
+}
+
+/**
+ * The versions in `missing` that a composer.json requires with no version in `available` that would do instead,
+ * as "vendor/name version".
+ */
+export function missingRequirements(composerJson: string, available: readonly ArtifactSummary[], missing: readonly ArtifactSummary[]): string[] {
+  const require = new Map(requirementsOf(composerJson));
+  const fits = (version: string, constraint: string) => {
+    try {
+      return satisfies(version, constraint);
+    } catch {
+      return false;
+    }
+  };
+  const needs: string[] = [];
+  for (const m of missing) {
+    const constraint = require.get(m.name);
+    if (constraint === undefined || !fits(m.version, constraint)) continue;
+    if (!available.some((a) => a.name === m.name && fits(a.version, constraint))) needs.push(`${m.name} ${m.version}`);
+  }
+  return needs;
 }

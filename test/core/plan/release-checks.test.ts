@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decreasingVersions, unmetReleaseRequirements } from '../../../src/core/plan/release-checks.js';
+import { decreasingVersions, missingRequirements, unmetReleaseRequirements } from '../../../src/core/plan/release-checks.js';
 import type { PlannedArtifact, ReleaseRef } from '../../../src/core/plan/types.js';
 
 const release: ReleaseRef = { source: 'suite', tag: '1.2.0', ref: 'refs/tags/1.2.0', version: '1.2.0', commit: 'c', tree: 't', time: 0 };
@@ -29,6 +29,15 @@ describe('release checks', () => {
     const rel = (tag: string, version: string, versionDownAllowed = false) => ({ source: 's', tag, version: tag, packages: [{ name: 'v/a', version, dir: 'ModA', versionDownAllowed }] });
     const problems = decreasingVersions([rel('1.0.3-p2', '1.0.2-p1'), rel('1.0.3-p3', '1.0.2', true), rel('1.0.3-p4', '1.0.2')]);
     assert.deepEqual(problems.map((p) => `${p.tag}: ${p.error.message}`), ['1.0.3-p4: ModA/composer.json at 1.0.3-p4 of source "s": v/a 1.0.2 is older than 1.0.2-p1 at the earlier release 1.0.3-p2']);
+  });
+
+  it('names the missing versions a composer.json requires that no available version can stand in for', () => {
+    const bundle = JSON.stringify({ name: 'v/bundle', require: { 'v/a': '1.0.1', 'v/b': '^2.0', 'v/c': '1.0.0', php: '>=8.1' } });
+    const missing = [artifact('v/a', '1.0.1', 'A'), artifact('v/b', '2.1.0', 'B'), artifact('v/c', '2.0.0', 'C')];
+    const available = [artifact('v/a', '1.0.0', 'A'), artifact('v/b', '2.0.0', 'B')];
+    // v/a is pinned and missing; v/b 2.0.0 satisfies ^2.0 instead; v/c 2.0.0 is not what is required.
+    assert.deepEqual(missingRequirements(bundle, available, missing), ['v/a 1.0.1']);
+    assert.deepEqual(missingRequirements(bundle, available, []), []);
   });
 
   it('two tags of the same release version (v1.2.0 and 1.2.0) are not compared with each other', () => {
