@@ -255,7 +255,7 @@ describe('mageos-repo build (command line)', () => {
     repo.cleanup();
   });
 
-  it('a remote source is cloned into the cache, fetched on the next build, and --offline builds from the cache', () => {
+  it('a remote source is cloned into the cache, fetched on the next build, --offline builds from the cache, and --keep-going builds from it when fetching fails', () => {
     const upstream = createModulesRepo();
     const bare = createRepo({ bare: true });
     upstream.git(['push', '--quiet', '--tags', bare.dir, 'main']);
@@ -284,6 +284,19 @@ describe('mageos-repo build (command line)', () => {
     assert.equal(JSON.parse(offline.stdout).sources[0].fetched, false);
     assert.equal(JSON.parse(offline.stdout).upToDate, true, 'offline builds see only what the cache has');
     assert.equal(existsSync(join(out, 'packages/acme/module-a-1.0.3.zip')), false);
+    // The remote is gone: a build fails, unless --keep-going builds it from the cache clone as it stands.
+    const failing = runCli(['build', '--source', url, '--out', out, '--cache-dir', cache]);
+    assert.equal(failing.code, 4);
+    assert.match(failing.stderr, /could not fetch/);
+    const stale = runCli(['build', '--source', url, '--out', out, '--cache-dir', cache, '--keep-going', '--json']);
+    assert.equal(stale.code, 4, stale.stderr);
+    const report = JSON.parse(stale.stdout);
+    assert.equal(report.sources[0].stale, true);
+    assert.equal(report.sources[0].fetched, false);
+    assert.match(report.errors[0].message, /could not fetch/);
+    assert.ok(report.warnings.some((w: { message: string }) => /cache clone as the last successful fetch left it/.test(w.message)));
+    assert.equal(existsSync(join(out, 'packages/acme/module-a-1.0.2.zip')), true, 'what was published stays');
+    assert.match(readFileSync(join(out, 'p2', 'acme', 'module-a.json'), 'utf8'), /"1\.0\.2"/);
     const missing = runCli(['build', '--source', url, '--out', out, '--cache-dir', join(tempDir(), 'empty'), '--offline']);
     assert.equal(missing.code, 4);
     assert.match(missing.stderr, /no cached clone/);

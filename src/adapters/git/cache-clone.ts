@@ -7,6 +7,8 @@ import { runGit, stderrSummary } from './git-command.js';
 export interface CacheCloneOptions {
   cacheDir: string;
   offline: boolean;
+  /** A fetch that fails leaves the clone as it was and is returned, not thrown (the caller reports it). */
+  keepStale?: boolean;
   onProgress?: (msg: string) => void;
 }
 
@@ -35,7 +37,7 @@ export function redactUrl(text: string): string {
 }
 
 /** Opens the bare cache clone of `url`, cloning it the first time and fetching it otherwise (unless offline). */
-export async function openCacheClone(url: string, opts: CacheCloneOptions): Promise<{ gitDir: string; fetched: boolean }> {
+export async function openCacheClone(url: string, opts: CacheCloneOptions): Promise<{ gitDir: string; fetched: boolean; fetchError?: MageosError }> {
   if (url === '' || url.startsWith('-')) {
     throw new MageosError('ERR_SOURCE', `invalid source url "${url}"`, { hint: 'Use an https://, ssh:// or file:// url.' });
   }
@@ -51,7 +53,13 @@ export async function openCacheClone(url: string, opts: CacheCloneOptions): Prom
   }
   if (cached) {
     opts.onProgress?.(`fetching ${redactUrl(url)}`);
-    await fetchAll(gitDir, url);
+    try {
+      await fetchAll(gitDir, url);
+    } catch (error) {
+      // git updates no ref of a fetch that fails: the clone is still what the last fetch left.
+      if (opts.keepStale === true && error instanceof MageosError) return { gitDir, fetched: false, fetchError: error };
+      throw error;
+    }
     return { gitDir, fetched: true };
   }
   opts.onProgress?.(`cloning ${redactUrl(url)}`);

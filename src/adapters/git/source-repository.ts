@@ -8,6 +8,8 @@ import { runGit, stderrSummary } from './git-command.js';
 export interface OpenSourceOptions {
   cacheDir: string;
   offline: boolean;
+  /** A url whose fetch fails is read from its cache clone as it was (the error is returned in `fetchError`). */
+  keepStale?: boolean;
   onProgress?: (msg: string) => void;
 }
 
@@ -20,6 +22,8 @@ export interface OpenedSource {
   gitDir: string;
   /** True when the network was used (first clone or fetch). */
   fetched: boolean;
+  /** Why the cache clone could not be fetched (with `keepStale`). */
+  fetchError?: MageosError;
 }
 
 /** A local path is read in place; a url is read from its bare cache clone under `cacheDir`. */

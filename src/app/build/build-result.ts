@@ -46,6 +46,8 @@ export interface SourceReport {
   name: string;
   gitDir: string;
   fetched: boolean;
+  /** The fetch failed (with --keep-going): built from the cache clone as the last successful fetch left it. */
+  stale?: true;
   releases: string[];
   ignoredTags: IgnoredTag[];
 }

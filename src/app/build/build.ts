@@ -128,6 +128,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const { session, releases, ignored } of await opening) {
       work.push({ session, releases, rulesHash: '' });
       result.sources.push(sourceReport(session, releases, ignored));
+      if (session.fetchError !== undefined) {
+        result.errors.push(reportError(session.fetchError));
+        result.counts.failed++;
+        result.warnings.push({ source: session.name, message: 'built from its cache clone as the last successful fetch left it' });
+      }
       // A source without package rules only lends files to others: no release is what it should have.
       if (releases.length === 0 && session.config.packages?.length !== 0) {
         const message = ignored.length > 0 ? `no release: none of its ${ignored.length} tag(s) is one (see the ignored tags)` : 'no release: the source has no tags';
@@ -341,7 +346,8 @@ async function openSources(
   let done = 0;
   await runPool([...config.sources.entries()], SOURCE_CONCURRENCY, async ([i, source]) => {
     progress({ phase: 'sources', done, total: config.sources.length, detail: source.url ?? source.path });
-    const session = await SourceSession.open(source, { cacheDir: options.cacheDir, offline: options.offline });
+    // With --keep-going a source that cannot be fetched is built as its cache clone stands (an error, reported).
+    const session = await SourceSession.open(source, { cacheDir: options.cacheDir, offline: options.offline, keepStale: options.keepGoing });
     sessions.push(session);
     opened[i] = { session, ...(await loadReleases(session)) };
     done++;
@@ -392,7 +398,8 @@ function finish(result: BuildResult, started: number): BuildResult {
 }
 
 function sourceReport(session: SourceSession, releases: ReleaseRef[], ignored: SourceReport['ignoredTags']): SourceReport {
-  return { name: session.name, gitDir: session.gitDir, fetched: session.fetched, releases: releases.map((r) => r.tag), ignoredTags: ignored };
+  const stale = session.fetchError !== undefined ? { stale: true as const } : {};
+  return { name: session.name, gitDir: session.gitDir, fetched: session.fetched, ...stale, releases: releases.map((r) => r.tag), ignoredTags: ignored };
 }
 
 function fingerprintOf(config: Config, work: SourceWork[], archives: unknown[]): string {

@@ -3,6 +3,7 @@ import type { Source } from '../../core/config/schema.js';
 import { PackagePlanMemo } from '../../core/plan/package-plan-memo.js';
 import type { ReleaseTree } from '../../core/plan/release-tree.js';
 import type { TreeFile } from '../../core/plan/types.js';
+import type { MageosError } from '../../core/errors.js';
 import { BlobReader } from '../../adapters/git/blob-reader.js';
 import { listTags, type RefList, resolveRef } from '../../adapters/git/refs.js';
 import { openSourceRepository } from '../../adapters/git/source-repository.js';
@@ -11,6 +12,8 @@ import { TreeCache } from '../../adapters/git/tree-cache.js';
 export interface SourceAccess {
   cacheDir: string;
   offline: boolean;
+  /** A url source whose fetch fails is built from its cache clone as it was (see SourceSession.fetchError). */
+  keepStale?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -39,6 +42,8 @@ export class SourceSession {
     readonly gitDir: string,
     readonly blobs: BlobReader,
     readonly fetched: boolean,
+    /** Why fetching failed, when the source is read from its cache clone as the last fetch left it. */
+    readonly fetchError?: MageosError,
   ) {
     this.trees = new TreeCache(blobs);
   }
@@ -49,9 +54,10 @@ export class SourceSession {
     const opened = await openSourceRepository(location, {
       cacheDir: access.cacheDir,
       offline: access.offline,
+      ...(access.keepStale === true ? { keepStale: true } : {}),
       ...(access.onProgress ? { onProgress: access.onProgress } : {}),
     });
-    return new SourceSession(name, config, opened.gitDir, await BlobReader.open(opened.gitDir), opened.fetched);
+    return new SourceSession(name, config, opened.gitDir, await BlobReader.open(opened.gitDir), opened.fetched, opened.fetchError);
   }
 
   tags(): Promise<RefList> {
