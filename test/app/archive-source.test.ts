@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { resolveConfig } from '../../src/app/config/resolve-config.js';
@@ -213,6 +213,14 @@ describe('archive sources: a git repository of zips', () => {
     assert.deepEqual(p2(out, 'acme/widget').map((v) => v.version), ['1.1.0', '1.0.1', '1.0.0']);
     const offline = await buildRepo(config, out, { offline: true });
     assert.equal(offline.upToDate, true, 'offline, the cache clone is read at the same branch');
+    // The url is gone: the build stops, unless --keep-going reads the cache clone as it stands.
+    rmSync(repo.dir, { recursive: true, force: true });
+    await assert.rejects(buildRepo(config, out), (e: MageosError) => e.code === 'ERR_SOURCE' && /could not fetch/.test(e.message));
+    const stale = await buildRepo(config, out, { keepGoing: true });
+    assert.equal(stale.errors.length, 1);
+    assert.match(stale.errors[0]?.message ?? '', /could not fetch/);
+    assert.ok(stale.warnings.some((w) => w.source === 'additional-packages' && /cache clone/.test(w.message)), JSON.stringify(stale.warnings));
+    assert.deepEqual(p2(out, 'acme/widget').map((v) => v.version), ['1.1.0', '1.0.1', '1.0.0'], 'its archives stay published');
   });
 });
 

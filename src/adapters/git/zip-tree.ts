@@ -35,6 +35,7 @@ export async function openZipTree(location: ZipTreeLocation, access: OpenSourceO
     location: `${redactUrl(url ?? path ?? '')} ${ref}:${dir}`,
     zips,
     time: resolved.time,
+    ...(opened.fetchError !== undefined ? { fetchError: opened.fetchError } : {}),
     read: (zip) => blobs.read(zip.id),
     close: () => blobs.close(),
   };

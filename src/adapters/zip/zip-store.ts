@@ -1,3 +1,5 @@
+import type { MageosError } from '../../core/errors.js';
+
 /** One zip file of a place that holds ready-made zips. */
 export interface StoredZip {
   /** The file name, e.g. "acme-module-a-1.0.0.zip". */
@@ -16,6 +18,8 @@ export interface ZipStore {
   readonly zips: readonly StoredZip[];
   /** Commit time of the ref read (unix seconds); null for a plain directory. */
   readonly time: number | null;
+  /** Why a git url could not be fetched, when the store is its cache clone as the last fetch left it. */
+  readonly fetchError?: MageosError;
   /** The bytes of one zip; a file that no longer matches its listed id is an error. */
   read(zip: StoredZip): Promise<Buffer>;
   close(): Promise<void>;

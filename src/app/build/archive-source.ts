@@ -64,6 +64,11 @@ export class ArchiveSources {
     return new ArchiveSources(sources);
   }
 
+  /** Archive sources read from their cache clone because fetching failed (see SourceAccess.keepStale). */
+  stale(): Array<{ name: string; error: MageosError }> {
+    return this.sources.flatMap((s) => (s.store.fetchError === undefined ? [] : [{ name: s.name, error: s.store.fetchError }]));
+  }
+
   /** What decides the archives, for the build fingerprint: every source's zips by name and blob id or sha1. */
   identity(): Array<[string, string[]]> {
     return this.sources.map((s) => [s.name, s.zips.map((z) => `${z.name} ${z.id}`)]);

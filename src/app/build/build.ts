@@ -67,6 +67,13 @@ function reportError(error: MageosError): ReportedError {
   return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
 }
 
+/** A source that could not be fetched and is read from its cache clone (--keep-going): an error, and why it still built. */
+function reportStale(result: BuildResult, source: string, error: MageosError): void {
+  result.errors.push(reportError(error));
+  result.counts.failed++;
+  result.warnings.push({ source, message: 'read from its cache clone as the last successful fetch left it' });
+}
+
 function summaryOf(a: PlannedArtifact): ArtifactSummary {
   const { files: _files, emptyDirs: _dirs, composerJson: _json, ...summary } = a;
   return summary;
@@ -128,11 +135,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const { session, releases, ignored } of await opening) {
       work.push({ session, releases, rulesHash: '' });
       result.sources.push(sourceReport(session, releases, ignored));
-      if (session.fetchError !== undefined) {
-        result.errors.push(reportError(session.fetchError));
-        result.counts.failed++;
-        result.warnings.push({ source: session.name, message: 'built from its cache clone as the last successful fetch left it' });
-      }
+      if (session.fetchError !== undefined) reportStale(result, session.name, session.fetchError);
       // A source without package rules only lends files to others: no release is what it should have.
       if (releases.length === 0 && session.config.packages?.length !== 0) {
         const message = ignored.length > 0 ? `no release: none of its ${ignored.length} tag(s) is one (see the ignored tags)` : 'no release: the source has no tags';
@@ -141,7 +144,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     const external = new ComposerJsonFiles(new Map(sessions.map((s) => [s.name, s])));
     for (const w of work) w.rulesHash = rulesHash(w.session, config, await external.identity(w.session));
-    archives = await ArchiveSources.open(config.archives ?? [], { cacheDir: options.cacheDir, offline: options.offline });
+    archives = await ArchiveSources.open(config.archives ?? [], { cacheDir: options.cacheDir, offline: options.offline, keepStale: options.keepGoing });
+    for (const { name, error } of archives.stale()) reportStale(result, name, error);
     const fingerprint = fingerprintOf(config, work, archives.identity());
     endPhase('sources', result);
     const pruneDue = Object.values(out.state.retiredArchives ?? {}).some((r) => (options.now ?? Date.now)() - r.since >= (options.archiveGraceMs ?? DEFAULT_ARCHIVE_GRACE_MS));
