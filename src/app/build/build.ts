@@ -236,6 +236,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const planOf = (a: ArtifactSummary): Promise<PlannedArtifact> => plans.artifact((releaseOf.get(`${a.source}\0${a.tag}`) as { release: ReleaseRef }).release, a);
     const cache = new EntryCache();
     let written = 0;
+    /** Archives this build put in place, and those it could not write (--keep-going). */
+    const writtenNow = new Set<string>();
+    const failed: ArtifactSummary[] = [];
     const madeDirs = new Set<string>();
     const writeOne = async (summary: ArtifactSummary, action: PlannedAction) => {
       const archive = archiveOf.get(summary);
@@ -276,8 +279,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       });
       if (++written % SAVE_EVERY === 0) await out.checkpoint();
     };
-    const writtenNow = new Set<string>();
-    const failed: ArtifactSummary[] = [];
     await runPool(toWrite, options.concurrency ?? 4, async (job, n) => {
       progress({ phase: 'build', done: n, total: toWrite.length, detail: `${job.a.name} ${job.a.version}` });
       try {
