@@ -399,6 +399,27 @@ describe('bad input', () => {
     repo.cleanup();
   });
 
+  it('two sources with the same name (given, or from the last part of their urls) are a config error before anything is opened', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    const cacheDir = tempDir();
+    const same = { sources: [{ path: repo.dir, name: 'x' }, { path: repo.dir, name: 'x' }] };
+    await assert.rejects(buildRepo(same, out), (error: MageosError) => {
+      assert.equal(error.code, 'ERR_CONFIG_INVALID');
+      assert.equal(error.exitCode, 3);
+      assert.match(error.message, /\$\.sources\[1\]: the name "x" \(.*\) is already the name of \$\.sources\[0\]/);
+      return true;
+    });
+    const forks = { sources: [{ url: 'https://token@example.com/a/shop.git' }, { url: 'https://example.com/b/shop.git' }] };
+    await assert.rejects(buildRepo(forks, out, { cacheDir }), (error: MageosError) => {
+      assert.match(error.message, /the name "shop" \(https:\/\/example\.com\/b\/shop\.git\) is already the name of \$\.sources\[0\] \(https:\/\/\*\*\*@example\.com\/a\/shop\.git\)/);
+      return true;
+    });
+    assert.deepEqual(readdirSync(cacheDir), [], 'nothing was cloned');
+    assert.deepEqual(zips(out), []);
+    repo.cleanup();
+  });
+
   it('an extra ref that does not exist is an error naming source and ref', async () => {
     const repo = createModulesRepo();
     const config = { sources: [{ path: repo.dir, name: 'mods', extraRefs: [{ ref: 'no-such-branch', version: '1.5.0', reason: 'r' }] }] };

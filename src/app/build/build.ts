@@ -24,6 +24,7 @@ import { fileSha1 } from '../../adapters/fs/file-sha1.js';
 import { ComposerJsonFiles } from './composer-json-files.js';
 import { loadReleases, planReleaseOf, rulesHash } from './release-planner.js';
 import { ReleasePlans } from './release-plans.js';
+import { checkSourceNames } from './source-names.js';
 import { SourceSession } from './source-session.js';
 
 export interface BuildOptions {
@@ -93,6 +94,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     phaseStarted = now;
   };
   const { config } = options;
+  checkSourceNames(config);
   const progress = options.onProgress ?? (() => {});
   // Sources are opened (fetched, refs listed) while the output directory is locked and its state read.
   const sessions: SourceSession[] = [];
