@@ -285,6 +285,21 @@ describe('incremental builds', () => {
     repo.cleanup();
   });
 
+  it('a build in another format than the published archives says so once, and keeps every archive (drift)', async () => {
+    const repo = createModulesRepo();
+    const out = tempDir();
+    await buildRepo({ sources: [{ path: repo.dir }], format: 'deflate' }, out);
+    const before = snapshotFiles(out);
+    const switched = await buildRepo({ sources: [{ path: repo.dir }] }, out);
+    assert.deepEqual(
+      switched.warnings.filter((w) => w.source === out).map((w) => w.message),
+      ['its archives are in the "deflate" format and this build asks for "mageos": every published archive would change (drift) unless republished'],
+    );
+    assert.equal(switched.drift.length, zips(out).length);
+    assert.deepEqual(snapshotFiles(out), before, 'nothing is rewritten');
+    repo.cleanup();
+  });
+
   it('a dry run prints the plan and writes nothing', async () => {
     const repo = createModulesRepo();
     const out = tempDir();

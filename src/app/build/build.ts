@@ -133,6 +133,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       removed: [],
       prunedArchives: [],
     };
+    const publishedFormat = out.state.format;
+    if (publishedFormat !== config.format && Object.keys(out.state.artifacts).length > 0) {
+      const message = `its archives are in the "${publishedFormat}" format and this build asks for "${config.format}": every published archive would change (drift) unless republished`;
+      result.warnings.push({ source: options.outDir, message });
+    }
     const work: SourceWork[] = [];
     for (const { session, releases, ignored } of await opening) {
       work.push({ session, releases, rulesHash: '' });
