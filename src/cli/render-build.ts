@@ -44,7 +44,7 @@ export function renderBuild(result: BuildResult): string {
     for (const a of result.actions.filter((x) => x.action !== 'reuse')) lines.push(`  ${a.action.padEnd(6)} ${a.package} ${a.version} (${a.source} ${a.tag})`);
   } else {
     lines.push(
-      `${counts.built === 0 && counts.failed === 0 && counts.drift === 0 ? 'nothing written: ' : ''}built ${counts.built}, reused ${counts.reused}, skipped ${counts.skipped}, failed ${counts.failed}, drift ${counts.drift}, ${bytes(result.bytesWritten)} written in ${(result.durationMs / 1000).toFixed(2)} s`,
+      `${counts.built === 0 && counts.failed === 0 && counts.drift === 0 ? 'no archive written: ' : ''}built ${counts.built}, reused ${counts.reused}, skipped ${counts.skipped}, failed ${counts.failed}, drift ${counts.drift}, ${bytes(result.bytesWritten)} written in ${(result.durationMs / 1000).toFixed(2)} s`,
     );
   }
   if (!result.dryRun) {
