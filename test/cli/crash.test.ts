@@ -61,6 +61,27 @@ describe('crash safety', () => {
     });
   }
 
+  it('Ctrl-C (SIGINT) stops a build between two archives with exit 130, leaves no lock or scratch files, and the next build finishes with the same bytes', async () => {
+    const out = join(tempDir(), 'interrupted');
+    const { child, done } = startCli(['build', '--source', source, '--out', out, '--concurrency', '2']);
+    // Archives wait in the scratch space until they are put on disk together: interrupt while they are written.
+    const scratch = join(out, '.mageos-repo', 'tmp');
+    const reached = await waitFor(() => existsSync(scratch) && readdirSync(scratch).length >= 5, 60_000);
+    child.kill('SIGINT');
+    const run = await done;
+    assert.ok(reached, 'the build wrote archives before it was interrupted');
+    assert.equal(run.code, 130, run.stderr);
+    assert.match(run.stderr, /ERR_INTERRUPTED: build of .* interrupted: nothing is half-written/);
+    assert.deepEqual(readdirSync(join(out, '.mageos-repo')).sort(), ['state.json'], 'no lock or scratch files are left');
+    const expected = snapshotFiles(reference);
+    const written = zipsUnder(out);
+    assert.ok(written.length < Object.keys(expected).length, 'stopped before the end');
+    for (const name of written) assert.equal(snapshotFiles(out)[`packages/acme/${name}`], expected[`packages/acme/${name}`]);
+    const again = runCli(['build', '--source', source, '--out', out]);
+    assert.equal(again.code, 0, again.stderr + again.stdout);
+    assert.deepEqual(snapshotFiles(out), expected);
+  });
+
   it('two builds started at once never interleave: one waits out or fails with exit 6, the result is complete', async () => {
     const out = join(tempDir(), 'twice');
     const first = startCli(['build', '--source', source, '--out', out]);

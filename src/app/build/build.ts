@@ -44,6 +44,8 @@ export interface BuildOptions {
   /** Archives written before they are put on disk together (default 1,024), for tests of a batch's edges. */
   durableBatchFiles?: number;
   onProgress?: (progress: BuildProgress) => void;
+  /** Stops the build between two releases or archives (Ctrl-C): nothing half-written, the scratch space and lock go. */
+  signal?: AbortSignal;
 }
 
 const SAVE_EVERY = 50;
@@ -95,6 +97,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   const { config } = options;
   checkSourceNames(config);
+  const stopIfInterrupted = () => {
+    if (options.signal?.aborted === true) {
+      throw new MageosError('ERR_INTERRUPTED', `build of ${options.outDir} interrupted: nothing is half-written, and the metadata is as it was`, {
+        hint: 'Run the same build again to finish it; the archives already in place are kept.',
+      });
+    }
+  };
   const progress = options.onProgress ?? (() => {});
   // Sources are opened (fetched, refs listed) while the output directory is locked and its state read.
   const sessions: SourceSession[] = [];
@@ -183,6 +192,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         return cached === undefined || cached.commit !== release.commit || cached.rulesHash !== w.rulesHash;
       };
       for (const [index, release] of w.releases.entries()) {
+        stopIfInterrupted();
         progress({ phase: 'plan', done: done++, total, detail: `${w.session.name} ${release.tag}` });
         releaseOf.set(`${w.session.name}\0${release.tag}`, { work: w, release });
         if (!needsPlan(release)) {
@@ -287,6 +297,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (++written % SAVE_EVERY === 0) await out.checkpoint();
     };
     await runPool(toWrite, options.concurrency ?? 4, async (job, n) => {
+      stopIfInterrupted();
       progress({ phase: 'build', done: n, total: toWrite.length, detail: `${job.a.name} ${job.a.version}` });
       try {
         await writeOne(job.a, job.action);
@@ -299,6 +310,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     });
     await renames.flush();
+    stopIfInterrupted();
     await withdrawMetapackages(out, failed, writtenNow, result);
     progress({ phase: 'build', done: toWrite.length, total: toWrite.length });
     endPhase('write', result);

@@ -70,6 +70,15 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
         sources: flags.source,
       });
       const progress = progressReporter(flags.progress);
+      // The first Ctrl-C (or SIGTERM) stops the build cleanly between two archives; a second one ends it at once.
+      const interrupt = new AbortController();
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        interrupt.abort();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       let result: BuildResult;
       try {
         result = await build({
@@ -83,8 +92,11 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           concurrency,
           ...(flags.pruneArchives ? { archiveGraceMs: 0 } : {}),
           onProgress: progress.update,
+          signal: interrupt.signal,
         });
       } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
         progress.stop();
       }
       if (flags.json) printJson(result);
