@@ -97,12 +97,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   const { config } = options;
   checkSourceNames(config);
+  const interrupted = () =>
+    new MageosError('ERR_INTERRUPTED', `build of ${options.outDir} interrupted: nothing is half-written, and the metadata is as it was`, {
+      hint: 'Run the same build again to finish it; the archives already in place are kept.',
+    });
   const stopIfInterrupted = () => {
-    if (options.signal?.aborted === true) {
-      throw new MageosError('ERR_INTERRUPTED', `build of ${options.outDir} interrupted: nothing is half-written, and the metadata is as it was`, {
-        hint: 'Run the same build again to finish it; the archives already in place are kept.',
-      });
-    }
+    if (options.signal?.aborted === true) throw interrupted();
   };
   const progress = options.onProgress ?? (() => {});
   // Sources are opened (fetched, refs listed) while the output directory is locked and its state read.
@@ -330,6 +330,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     endPhase('metadata', result);
     succeeded = true;
     return finish(result, started);
+  } catch (error) {
+    // Ctrl-C in a terminal also stops the git processes: what fails then is the interruption.
+    throw options.signal?.aborted === true ? interrupted() : error;
   } finally {
     await Promise.allSettled([...sessions.map((s) => s.close()), archives?.close()]);
     await out.close({ failed: !succeeded });
