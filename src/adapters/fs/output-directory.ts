@@ -9,6 +9,8 @@ import { acquireBuildLock, type BuildLock } from './build-lock.js';
 export const STATE_DIR = '.mageos-repo';
 /** A checkpoint during a build saves the state at most this often: a crash costs at most this much work again. */
 const CHECKPOINT_MS = 1000;
+/** Nor more often than once per this many times the last save took: saving a large state stays a small share of a build. */
+const CHECKPOINT_COST_FACTOR = 10;
 
 async function readState(stateFile: string, format: string): Promise<BuildState> {
   return existsSync(stateFile) ? parseState(JSON.parse(await readFile(stateFile, 'utf8')), stateFile) : emptyState(format);
@@ -33,6 +35,7 @@ function unusable(root: string, error: unknown): unknown {
 /** The repository a build writes into: its state, its lock and its scratch space for unfinished files. */
 export class OutputDirectory {
   private savedAt = 0;
+  private saveMs = 0;
 
   private constructor(
     readonly root: string,
@@ -102,13 +105,15 @@ export class OutputDirectory {
   }
 
   async saveState(): Promise<void> {
-    this.savedAt = Date.now();
+    const started = Date.now();
     writeFileAtomicSync(join(this.stateDir, 'state.json'), JSON.stringify(this.state));
+    this.savedAt = Date.now();
+    this.saveMs = this.savedAt - started;
   }
 
-  /** Saves the state unless it was saved less than a second ago (the state of a large repository is megabytes). */
+  /** Saves the state unless it was saved less than a second, or ten saves' time, ago (a large repository's is megabytes). */
   async checkpoint(): Promise<void> {
-    if (Date.now() - this.savedAt >= CHECKPOINT_MS) await this.saveState();
+    if (Date.now() - this.savedAt >= Math.max(CHECKPOINT_MS, CHECKPOINT_COST_FACTOR * this.saveMs)) await this.saveState();
   }
 
   /**
