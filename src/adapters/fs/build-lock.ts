@@ -11,13 +11,13 @@ interface LockOwner {
   started: string;
 }
 
-/** Whether /proc says the process has ended but is not yet reaped by its parent (null: no /proc entry to ask). */
-function isZombie(pid: number): boolean | null {
+/** Whether /proc says the process has ended but is not yet reaped by its parent (false without a /proc entry). */
+function isZombie(pid: number): boolean {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
-    return null;
+    return false;
   }
   // "pid (command) state ...": the command may hold spaces and parentheses, the state follows the last ")".
   const state = stat.charAt(stat.lastIndexOf(')') + 2);
@@ -26,7 +26,7 @@ function isZombie(pid: number): boolean | null {
 
 function isAlive(pid: number): boolean {
   // A build killed a moment ago keeps its pid until its parent reaps it, but writes nothing any more.
-  if (isZombie(pid) === true) return false;
+  if (isZombie(pid)) return false;
   try {
     process.kill(pid, 0);
     return true;

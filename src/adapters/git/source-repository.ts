@@ -2,16 +2,11 @@ import { realpath, stat } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { MageosError } from '../../core/errors.js';
-import { openCacheClone } from './cache-clone.js';
+import { type CacheCloneOptions, openCacheClone } from './cache-clone.js';
 import { runGit, stderrSummary } from './git-command.js';
 
-export interface OpenSourceOptions {
-  cacheDir: string;
-  offline: boolean;
-  /** A url whose fetch fails is read from its cache clone as it was (the error is returned in `fetchError`). */
-  keepStale?: boolean;
-  onProgress?: (msg: string) => void;
-}
+/** How a url is read: its cache clone's place, whether to fetch, and what a failed fetch does. */
+export type OpenSourceOptions = CacheCloneOptions;
 
 export interface SourceLocation {
   url?: string;

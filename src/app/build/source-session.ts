@@ -6,16 +6,10 @@ import type { TreeFile } from '../../core/plan/types.js';
 import type { MageosError } from '../../core/errors.js';
 import { BlobReader } from '../../adapters/git/blob-reader.js';
 import { listTags, type RefList, resolveRef } from '../../adapters/git/refs.js';
-import { openSourceRepository } from '../../adapters/git/source-repository.js';
+import { type OpenSourceOptions, openSourceRepository } from '../../adapters/git/source-repository.js';
 import { TreeCache } from '../../adapters/git/tree-cache.js';
 
-export interface SourceAccess {
-  cacheDir: string;
-  offline: boolean;
-  /** A url source whose fetch fails is built from its cache clone as it was (see SourceSession.fetchError). */
-  keepStale?: boolean;
-  onProgress?: (message: string) => void;
-}
+export type SourceAccess = OpenSourceOptions;
 
 /** The name a source goes by in reports: its configured name, else the last part of its url or path. */
 export function sourceName(source: Source): string {
@@ -51,12 +45,7 @@ export class SourceSession {
   static async open(config: Source, access: SourceAccess): Promise<SourceSession> {
     const name = sourceName(config);
     const location = config.url !== undefined ? { url: config.url } : { path: config.path as string };
-    const opened = await openSourceRepository(location, {
-      cacheDir: access.cacheDir,
-      offline: access.offline,
-      ...(access.keepStale === true ? { keepStale: true } : {}),
-      ...(access.onProgress ? { onProgress: access.onProgress } : {}),
-    });
+    const opened = await openSourceRepository(location, access);
     return new SourceSession(name, config, opened.gitDir, await BlobReader.open(opened.gitDir), opened.fetched, opened.fetchError);
   }
 

@@ -15,7 +15,6 @@ export type ArchiveEntry<S> =
   | { kind: 'file'; path: string; executable: boolean; source: S }
   | { kind: 'dir'; path: string; mode: number };
 
-
 /** One step of an archive's layout: a directory entry, or the index of a file in the caller's list. */
 type Step = { dir: string; mode: number } | number;
 

@@ -18,6 +18,15 @@ function requirementsOf(composerJson: string): Array<[string, string]> {
   });
 }
 
+/** Whether `version` satisfies `constraint`; a constraint that cannot be read is satisfied by nothing. */
+function fits(version: string, constraint: string): boolean {
+  try {
+    return satisfies(version, constraint);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A release must hold the versions its own packages require of each other (a metapackage pinning a module
  * version the tag does not contain would publish a product that cannot install).
@@ -29,13 +38,7 @@ export function unmetReleaseRequirements(release: ReleaseRef, artifacts: readonl
     for (const [name, constraint] of requirementsOf(artifact.composerJson)) {
       const version = built.get(name);
       if (version === undefined || constraint === 'self.version') continue;
-      let ok: boolean;
-      try {
-        ok = satisfies(version, constraint);
-      } catch {
-        ok = false;
-      }
-      if (!ok) {
+      if (!fits(version, constraint)) {
         errors.push(
           new MageosError('ERR_PACKAGE_INVALID', `${composerJsonPath(artifact.dir)} at ${release.tag} of source "${release.source}": ${artifact.name} requires ${name} "${constraint}", but the release holds ${name} ${version}`, {
             hint: 'Fix the requirement with an edit-links fix, or the version with a set-version fix, for this tag; or skip the tag.',
@@ -128,13 +131,6 @@ export function decreasingVersions(releases: readonly ReleaseVersions[]): Array<
  */
 export function missingRequirements(composerJson: string, available: readonly ArtifactSummary[], missing: readonly ArtifactSummary[]): string[] {
   const require = new Map(requirementsOf(composerJson));
-  const fits = (version: string, constraint: string) => {
-    try {
-      return satisfies(version, constraint);
-    } catch {
-      return false;
-    }
-  };
   const needs: string[] = [];
   for (const m of missing) {
     const constraint = require.get(m.name);
