@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { createBaseComposerJsonRepo } from '../src/adapters/synthetic/base-composer-json-repo.js';
 import { createMagentoMonorepo } from '../src/adapters/synthetic/magento-monorepo.js';
 import { createSyntheticSource } from '../src/adapters/synthetic/synthetic-source.js';
-import { build } from '../src/app/build/build.js';
+import { build } from '../src/app/builder/build.js';
 import { localProfileSources } from '../src/app/config/local-profile.js';
 import { parseConfig } from '../src/core/config/parse-config.js';
 

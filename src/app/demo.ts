@@ -6,8 +6,8 @@ import { createBaseComposerJsonRepo } from '../adapters/synthetic/base-composer-
 import { createMagentoMonorepo } from '../adapters/synthetic/magento-monorepo.js';
 import { createSyntheticSource } from '../adapters/synthetic/synthetic-source.js';
 import { localProfileSources } from './config/local-profile.js';
-import { build, type BuildOptions } from './build/build.js';
-import type { BuildResult } from './build/build-result.js';
+import { build, type BuildOptions } from './builder/build.js';
+import type { BuildResult } from './builder/build-result.js';
 
 export const DEMO_TAGS = ['1.0.0', '1.0.1', '1.1.0', '1.1.1', '1.2.0'];
 export const MAGENTO_DEMO_RELEASES = ['2.4.6', '2.4.6-p1', '2.4.7', '2.4.7-p1'];

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type CliProgress from 'cli-progress';
-import type { BuildProgress } from '../app/build/build-result.js';
+import type { BuildProgress } from '../app/builder/build-result.js';
 
 const LABELS: Record<BuildProgress['phase'], string> = { sources: 'sources', plan: 'planning', build: 'writing' };
 

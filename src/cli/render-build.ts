@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { BuildResult } from '../app/build/build-result.js';
+import type { BuildResult } from '../app/builder/build-result.js';
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { build, type BuildOptions } from '../../src/app/build/build.js';
+import { build, type BuildOptions } from '../../src/app/builder/build.js';
 import { parseConfig } from '../../src/core/config/parse-config.js';
 import { makeTempDir } from '../support/git-fixture.js';
 

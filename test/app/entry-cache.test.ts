@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EntryCache } from '../../src/app/build/artifact-writer.js';
+import { EntryCache } from '../../src/app/builder/artifact-writer.js';
 
 const oid = (n: number) => n.toString(16).padStart(40, '0');
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ReleasePlans } from '../../src/app/build/release-plans.js';
+import { ReleasePlans } from '../../src/app/builder/release-plans.js';
 import type { ReleasePlan } from '../../src/core/plan/plan-release.js';
 import type { PlannedArtifact, ReleaseRef } from '../../src/core/plan/types.js';
 

@@ -8,7 +8,7 @@ import { createBaseComposerJsonRepo } from '../../src/adapters/synthetic/base-co
 import { createMagentoMonorepo, type MagentoMonorepo } from '../../src/adapters/synthetic/magento-monorepo.js';
 import { createSyntheticSource } from '../../src/adapters/synthetic/synthetic-source.js';
 import { readZipEntries, readZipEntry } from '../../src/adapters/zip/zip-reader.js';
-import type { BuildResult } from '../../src/app/build/build-result.js';
+import type { BuildResult } from '../../src/app/builder/build-result.js';
 import { localProfileSources } from '../../src/app/config/local-profile.js';
 import { buildRepo, removeTempDirs, tempDir } from '../app/build-helpers.js';
 import { composer } from '../support/composer.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { BuildResult } from '../../app/build/build-result.js';
+import type { BuildResult } from '../../app/builder/build-result.js';
 import { ERROR_CODES, MageosError } from '../../core/errors.js';
 import { printJson } from '../output.js';
 import { progressReporter } from '../progress.js';
@@ -61,7 +61,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
         throw new MageosError('ERR_USAGE', `--concurrency ${flags.concurrency} is not a positive whole number`, { hint: 'For example --concurrency 4.' });
       }
       // Loaded here, not at start-up: the other commands do not pay for the build and the config schema.
-      const [{ build }, { defaultCacheDir, resolveConfig }] = await Promise.all([import('../../app/build/build.js'), import('../../app/config/resolve-config.js')]);
+      const [{ build }, { defaultCacheDir, resolveConfig }] = await Promise.all([import('../../app/builder/build.js'), import('../../app/config/resolve-config.js')]);
       const config = await resolveConfig({
         ...(flags.config !== undefined ? { configFile: flags.config } : {}),
         ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
