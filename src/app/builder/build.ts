@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Config, Fix } from '../../core/config/schema.js';
@@ -462,7 +462,9 @@ async function pruneRetired(out: OutputDirectory, now: number, graceMs: number, 
 // Synchronous on purpose: thousands of stat calls cost less in a loop than as promises through the thread pool.
 function sizeOnDisk(out: OutputDirectory, file: string): number | undefined {
   try {
-    return statSync(out.path(file), { throwIfNoEntry: false })?.size;
+    // lstat: a symbolic link in place of an archive is not one (the build replaces the link, never follows it).
+    const stat = lstatSync(out.path(file), { throwIfNoEntry: false });
+    return stat?.isFile() === true ? stat.size : undefined;
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@
 // built on every start of `build`, also when there is nothing to do).
 import * as z from 'zod/mini';
 import { isValidVersion, parseConstraints } from '../version/index.js';
+import { PACKAGE_NAME, versionFileNameProblem } from '../plan/path-safe-names.js';
 import { CONFIG_DEFAULTS } from './defaults.js';
 
 function isValidConstraint(constraint: string): boolean {
@@ -13,7 +14,6 @@ function isValidConstraint(constraint: string): boolean {
   }
 }
 
-const PACKAGE_NAME = /^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/;
 const LINK_SECTIONS = ['require', 'require-dev', 'conflict', 'replace', 'provide', 'suggest'] as const;
 
 const text = () => z.string().check(z.minLength(1));
@@ -25,12 +25,18 @@ const optional = <T extends z.ZodMiniType>(schema: T, description?: string) => {
 };
 
 /** A Composer version (1.2.3, v1.2.3, 2.4.7-p1, 2.4.x-dev): a wrong one would otherwise fail deep in a build. */
-const version = () => text().check(z.refine(isValidVersion, 'expected a Composer version such as 1.2.3, 2.4.7-p1 or 2.4.x-dev'));
+const version = () =>
+  text().check(
+    z.refine((v) => versionFileNameProblem(v) === null, 'expected a version that can be part of a file name: no "/", "\\", whitespace or control characters'),
+    z.refine(isValidVersion, 'expected a Composer version such as 1.2.3, 2.4.7-p1 or 2.4.x-dev'),
+  );
 const reason = text().check(z.describe('Why this entry exists; shown in build reports.'));
 const packageName = z.string().check(z.regex(PACKAGE_NAME, 'expected a Composer package name "vendor/name" in lower case'));
-const relativePath = z
-  .string()
-  .check(z.refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'expected a path relative to the repository root, without ".."'));
+const staysInside = (p: string) => !p.startsWith('/') && !p.includes('\\') && !p.includes('\0') && !p.split('/').includes('..');
+const relativePath = z.string().check(z.refine(staysInside, 'expected a path relative to the repository root, without ".."'));
+/** A directory of the repository's tree; "" is its root. */
+const treeDir = (description: string) =>
+  z.string().check(z.refine(staysInside, 'expected a directory relative to the repository root ("" for the root), without ".."'), z.describe(description));
 
 /** Which package versions a fix applies to: a package version, or everything the named tag produces. */
 const fixTarget = {
@@ -134,12 +140,12 @@ export const PackageRule = z.discriminatedUnion('type', [
     .check(z.describe('The default: the root composer.json is one package, else every directory holding a composer.json.')),
   z.strictObject({
     type: z.literal('modules'),
-    dir: z.string().check(z.describe('Directory whose subdirectories each hold a composer.json; "" for the root.')),
+    dir: treeDir('Directory whose subdirectories each hold a composer.json; "" for the root.'),
     exclude: optional(z.array(z.string()), 'Globs of module directory names to leave out.'),
   }),
   z.strictObject({
     type: z.literal('directory'),
-    dir: z.string().check(z.describe('The package directory; "" for the repository root.')),
+    dir: treeDir('The package directory; "" for the repository root.'),
     exclude: optional(z.array(z.string()), 'Globs, relative to dir, of files to leave out.'),
     emptyDirs: optional(z.array(z.string()), 'Empty directories to add to the archive.'),
     composerJson: optional(
@@ -152,7 +158,7 @@ export const PackageRule = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('metapackage'),
-    dir: z.string().check(z.describe('Directory holding only the metapackage composer.json.')),
+    dir: treeDir('Directory holding only the metapackage composer.json.'),
   }),
   z
     .strictObject({

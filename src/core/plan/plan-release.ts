@@ -1,5 +1,6 @@
 import type { ComposerJsonFile, Config, Fix, PackageRule } from '../config/schema.js';
 import { MageosError } from '../errors.js';
+import { versionFileNameProblem } from './path-safe-names.js';
 import { isValidVersion, normalizeVersion } from '../version/index.js';
 import { type ComposerJson, parseComposerJson, serializeComposerJson, withVersion } from './composer-json.js';
 import { composerJsonFilePath, deriveReleaseMetapackage, editComposerJson } from './composer-json-rules.js';
@@ -175,6 +176,14 @@ function finishArtifact(input: ReleaseInput, json: ComposerJson, shape: Artifact
   const fixes = new PackageFixes(input.fixes, json.name, release.tag, input.usedFixes);
   const declared = typeof json.version === 'string' ? json.version : release.version;
   const version = fixes.version(declared);
+  const unsafe = versionFileNameProblem(version);
+  if (unsafe !== null) {
+    const from = version !== declared ? 'a set-version fix' : typeof json.version === 'string' ? 'its "version"' : `the tag's version`;
+    throw new MageosError('ERR_VERSION_INVALID', `${shape.path} at ${release.tag} of source "${release.source}": ${json.name} has version ${JSON.stringify(version)} (from ${from}), which ${unsafe}`, {
+      hint: 'A version becomes part of the archive file name. Add a set-version fix for this package and tag, or skip the tag.',
+      details: { version },
+    });
+  }
   if (!isValidVersion(version)) {
     throw new MageosError('ERR_PACKAGE_INVALID', `${shape.path} at ${release.tag} of source "${release.source}" has version "${version}", which is not a valid Composer version`, {
       hint: 'Add a set-version fix for this package and tag, or skip the tag.',
