@@ -43,3 +43,10 @@ export function newestTag(tags: readonly string[]): string | null {
   const [newest] = rsortVersions([...byNormalized.keys()]);
   return newest === undefined ? null : (byNormalized.get(newest) as string);
 }
+
+/** Every package of a night with its nightly version: from its base at the newest tag, or from 0.0.1 when it had none. */
+export function nightVersions(names: Iterable<string>, bases: ReadonlyMap<string, string>, stamp: string): Map<string, string> {
+  const versions = new Map<string, string>();
+  for (const name of [...names].sort()) versions.set(name, nightlyVersion(bases.get(name) ?? NEW_PACKAGE_BASE, stamp));
+  return versions;
+}
