@@ -35,6 +35,8 @@ function wrap(error: unknown, what: string): MageosError {
 export async function loadReleases(session: SourceSession): Promise<{ releases: ReleaseRef[]; ignored: IgnoredTag[] }> {
   // A source with no package rules only provides files to other sources' rules and fixes.
   if (session.config.packages?.length === 0) return { releases: [], ignored: [] };
+  // A branch source's releases are its nights (app/nightly); its tags only give the base versions.
+  if (session.config.branch !== undefined) return { releases: [], ignored: [] };
   const { refs, unusable } = await session.tags();
   const selected = selectReleaseTags(refs, session.config.tags);
   for (const u of unusable) selected.ignored.push({ tag: u.name, reason: u.reason });

@@ -199,13 +199,29 @@ export const Source = z
     extraRefs: optional(z.array(ExtraRef)),
     packages: optional(z.array(PackageRule), 'Package rules; default [{"type":"auto"}]; [] for a source that only provides files to other rules.'),
     fixes: optional(z.array(Fix)),
+    branch: optional(text(), 'Development branch to build nightly versions from, instead of tags (see docs/nightly.md).'),
   })
   .check(
     z.refine((s) => (s.url === undefined) !== (s.path === undefined), {
       message: 'a source needs exactly one of "url" or "path"',
       when: () => true,
     }),
+    z.refine((s) => s.branch === undefined || s.extraRefs === undefined, {
+      message: 'a source with "branch" builds that branch nightly: "extraRefs" are for tag builds',
+      when: () => true,
+    }),
   );
+
+export const Nightly = z.strictObject({
+  retain: z._default(z.number().check(z.int(), z.gte(1)), CONFIG_DEFAULTS.retainNights).check(z.describe('Nights whose versions stay in the metadata.')),
+  upstream: optional(
+    z.url({ protocol: /^https?$/, error: 'expected an http(s) URL of a Composer repository' }),
+    'Composer repository for packages the night does not build (e.g. https://repo.packagist.org), used by the install check.',
+  ),
+  installCheck: z._default(z.boolean(), true).check(z.describe('Install the night\'s project template with Composer before publishing it (skipped, and said so, where Composer is missing).')),
+  project: optional(packageName, 'The project template to install; default the night\'s package of type "project".'),
+  fromUpstream: optional(texts(), 'Names or globs of packages of the night\'s vendors that come from the upstream repository, not from the night (e.g. "magento/composer").'),
+});
 
 export const ArchiveSource = z
   .strictObject({
@@ -246,6 +262,7 @@ export const Config = z.strictObject({
   archives: optional(z.array(ArchiveSource), 'Directories or git repositories of ready-made zips (see docs/configuration.md, "Archive sources").'),
   symlinks: z._default(z.enum(['skip', 'error']), CONFIG_DEFAULTS.symlinks).check(z.describe('What a symbolic link in a package tree does.')),
   submodules: z._default(z.enum(['skip', 'error']), CONFIG_DEFAULTS.submodules).check(z.describe('What a submodule in a package tree does.')),
+  nightly: optional(Nightly, 'Settings of nightly builds (sources with "branch").'),
 });
 
 export type Config = z.infer<typeof Config>;
@@ -255,4 +272,5 @@ export type PackageRule = z.infer<typeof PackageRule>;
 export type Fix = z.infer<typeof Fix>;
 export type ExtraRef = z.infer<typeof ExtraRef>;
 export type ArchiveSource = z.infer<typeof ArchiveSource>;
+export type Nightly = z.infer<typeof Nightly>;
 export type ComposerJsonFile = z.infer<typeof ComposerJsonFile>;

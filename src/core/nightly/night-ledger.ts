@@ -7,6 +7,8 @@ export interface NightSource {
   tree: string;
   /** Committer time of the commit, unix seconds. */
   time: number;
+  /** The release version the night gave the source (its packages without a version of their own get it). */
+  version: string;
 }
 
 export interface NightRecord {
@@ -15,9 +17,18 @@ export interface NightRecord {
   sources: NightSource[];
   /** Every package of the night by name, with its nightly version. */
   versions: Record<string, string>;
+  /** Every package of the night by name, with the content key of its files and composer.json before the nightly versions: what says it changed. */
+  contents?: Record<string, string>;
 }
 
-export const DEFAULT_RETAIN_NIGHTS = 14;
+/** Packages of `tonight` whose content is new since `before` (new packages included), sorted. */
+export function changedPackages(tonight: NightRecord, before: NightRecord | undefined): string[] {
+  const was = before?.contents ?? {};
+  return Object.entries(tonight.contents ?? {})
+    .filter(([name, key]) => was[name] !== key)
+    .map(([name]) => name)
+    .sort();
+}
 
 /** The name a night's builds carry in reports and in the build state, where a release has its tag. */
 export function nightTag(night: string): string {

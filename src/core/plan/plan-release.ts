@@ -74,7 +74,7 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
   const twice = packagesMadeTwice(input.release, plan.artifacts);
   plan.errors.push(...twice.errors);
   // Which of the two a requirement meant cannot be said: those packages are checked once one of them is left out.
-  plan.errors.push(...unmetReleaseRequirements(input.release, plan.artifacts.filter((a) => !twice.names.has(a.name))));
+  if (input.release.pinnedLater !== true) plan.errors.push(...unmetReleaseRequirements(input.release, plan.artifacts.filter((a) => !twice.names.has(a.name))));
   return plan;
 }
 

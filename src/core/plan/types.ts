@@ -21,6 +21,8 @@ export interface ReleaseRef {
   tree: string;
   /** Committer time of the commit, unix seconds. */
   time: number;
+  /** A night's release: requirements between its packages are pinned after planning, so the tag checks on them do not apply. */
+  pinnedLater?: true;
 }
 
 export type PackageKind = 'package' | 'metapackage';

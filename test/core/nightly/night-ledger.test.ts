@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type NightRecord, retainedNights, sameCommits } from '../../../src/core/nightly/night-ledger.js';
+import { changedPackages, type NightRecord, retainedNights, sameCommits } from '../../../src/core/nightly/night-ledger.js';
 import { nightVersions } from '../../../src/core/nightly/nightly-version.js';
 
-const night = (date: string, commit = 'a'): NightRecord => ({ night: date, sources: [{ name: 's', branch: 'develop', commit, tree: 't', time: 0 }], versions: {} });
+const night = (date: string, commit = 'a'): NightRecord => ({ night: date, sources: [{ name: 's', branch: 'develop', commit, tree: 't', time: 0, version: '1.0.0.1-a20261207' }], versions: {} });
 
 describe('the nights a repository serves', () => {
   it('keeps the newest N nights, oldest first, and a night built again replaces itself', () => {
@@ -17,7 +17,7 @@ describe('the nights a repository serves', () => {
     assert.equal(sameCommits(night('x', 'a').sources, night('y', 'a')), true);
     assert.equal(sameCommits(night('x', 'b').sources, night('y', 'a')), false);
     assert.equal(sameCommits(night('x').sources, undefined), false);
-    assert.equal(sameCommits([...night('x').sources, { name: 't', branch: 'main', commit: 'a', tree: 't', time: 0 }], night('y')), false, 'a new source is a change');
+    assert.equal(sameCommits([...night('x').sources, { name: 't', branch: 'main', commit: 'a', tree: 't', time: 0, version: '1.0.0.1-a20261207' }], night('y')), false, 'a new source is a change');
   });
 
   it('a package gets its nightly version from its base, or from 0.0.1 when the newest tag lacks it', () => {
@@ -26,5 +26,14 @@ describe('the nights a repository serves', () => {
       ['acme/a', '1.2.3.1-a20261207+p1'],
       ['acme/b', '0.0.1.1-a20261207'],
     ]);
+  });
+});
+
+describe('what changed since the night before', () => {
+  it('lists packages whose content key is new or different, not those that only got a new version', () => {
+    const before = { ...night('2026-12-06'), contents: { 'acme/a': 'k1', 'acme/b': 'k2' } };
+    const tonight = { ...night('2026-12-07'), contents: { 'acme/a': 'k1', 'acme/b': 'k3', 'acme/c': 'k4' } };
+    assert.deepEqual(changedPackages(tonight, before), ['acme/b', 'acme/c']);
+    assert.deepEqual(changedPackages(tonight, undefined), ['acme/a', 'acme/b', 'acme/c'], 'the first night is all new');
   });
 });
