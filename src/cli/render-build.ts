@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { BuildResult } from '../app/builder/build-result.js';
+import { renderNight } from './render-night.js';
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -32,6 +33,7 @@ export function renderBuild(result: BuildResult): string {
     lines.push(`source ${pc.bold(s.name)}: ${s.releases.length} release(s)${s.ignoredTags.length ? `, ${s.ignoredTags.length} tag(s) ignored` : ''}${s.fetched ? ', fetched' : ''}`);
     lines.push(...ignoredByReason(s.ignoredTags));
   }
+  lines.push(...renderNight(result.night));
   if (result.upToDate) {
     const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped by fixes` : '';
     lines.push(pc.green(`up to date: nothing to do (${counts.planned} package versions${skipped}, ${result.durationMs} ms)`));
