@@ -26,6 +26,8 @@ export interface IntegrityReport {
   counts: { packages: number; versions: number; archives: number; problems: number };
   /** Sorted by package, version, kind. */
   problems: IntegrityProblem[];
+  /** Required names whose requirements were not checked: of vendors the repository serves nothing of, and not named by `--vendor`; sorted. */
+  notChecked: string[];
   durationMs: number;
 }
 
