@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unreadableReason } from '../../adapters/fs/unreadable-reason.js';
 import { MageosError } from '../../core/errors.js';
 import { parseStatusDocument } from '../../core/status/parse-status-document.js';
 import type { StatusDocument } from '../../core/status/status-document.js';
@@ -18,9 +19,7 @@ export async function readStatus(dir: string): Promise<NightlyStatus> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(cause));
-    throw new MageosError('ERR_STATUS_UNREADABLE', `cannot read ${file}: ${why}`, {
+    throw new MageosError('ERR_STATUS_UNREADABLE', `cannot read ${file}: ${unreadableReason(cause)}`, {
       hint: 'Give the directory a nightly build writes (--out); its status.json appears after the first night (docs/nightly.md).',
       cause,
     });
