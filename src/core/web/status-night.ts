@@ -74,6 +74,6 @@ export function nightSection(night: Night, open: boolean): string {
   ].filter((fact) => fact !== '');
   const summary =
     `<summary><b class="date">${escapeHtml(night.night)}</b> <span class="pill" style="background:${look.colour}">${look.mark} ${look.word}</span> ` +
-    `<span class="k">${facts.map(escapeHtml).join(' · ')}</span></summary>`;
+    `<span class="k facts-line">${facts.map((fact) => `<span>${escapeHtml(fact)}</span>`).join(' · ')}</span></summary>`;
   return `<details class="night" id="night-${escapeHtml(night.night)}"${open ? ' open' : ''}>${summary}<div class="body">${checks(night)}<h3>Sources</h3>${sourcesTable(night.sources)}${changes(night)}</div></details>`;
 }

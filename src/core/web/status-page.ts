@@ -11,13 +11,16 @@ code,pre{font:13px ui-monospace,monospace}code{background:#f3f3f5;border-radius:
 .banner .state{font-size:1.4rem;font-weight:700}.installable{background:#e8f5ec;border-color:#1a7f37}.installable .state{color:#1a7f37}
 .failing{background:#fdecea;border-color:#c62828}.failing .state{color:#c62828}.none{background:#f0f1f3;border-color:#8c959f}.none .state{color:#57606a}
 dl.facts{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem;margin:.5rem 0 0}dl.facts dt{color:#57606a}dl.facts dd{margin:0;font-weight:600}
-.scroll{overflow-x:auto}svg.chart{max-width:100%;height:auto}table{border-collapse:collapse}td,th{text-align:left;padding:.2rem 1rem .2rem 0;vertical-align:top}th{color:#57606a;font-weight:600}
+.scroll{overflow-x:auto}svg.chart{max-width:100%;height:auto}table{border-collapse:collapse}td,th{text-align:left;padding:.2rem 1rem .2rem 0;vertical-align:top}th{color:#57606a;font-weight:600}td code{white-space:nowrap}
 details.night{border-top:1px solid #e3e3e8;padding:.45rem 0}details.night>summary{cursor:pointer}.body{padding:0 0 .5rem 1.2rem}
 .pill{color:#fff;border-radius:1rem;padding:0 .55rem;font-size:.85rem;font-weight:600;white-space:nowrap}.date{font-variant-numeric:tabular-nums}
 ul{margin:.2rem 0;padding-left:1.3rem}ul.names{columns:18rem}ul.checks>li{margin:.25rem 0}
 details.log summary{cursor:pointer;color:#57606a}pre{background:#f6f8fa;border:1px solid #e3e3e8;border-radius:6px;padding:.5rem .7rem;max-height:20rem;overflow:auto;white-space:pre-wrap;overflow-wrap:anywhere}
-.ok{color:#1a7f37}.bad{color:#c62828}.k{color:#57606a}.legend span{margin-right:1rem}
+.ok{color:#1a7f37}.bad{color:#c62828}.k{color:#57606a}.legend span{margin-right:1rem;white-space:nowrap}.facts-line>span{white-space:nowrap}
 footer{margin-top:2rem;color:#777;font-size:.85rem}`;
+
+/** The chart shows this many newest nights: enough for a month, still readable when scaled to a phone's width. */
+const CHARTED_NIGHTS = 31;
 
 const STATE_WORDS: Readonly<Record<NightlyState, string>> = {
   installable: '✓ The nightly is installable',
@@ -39,7 +42,7 @@ function banner(document: StatusDocument): string {
 function legend(): string {
   return `<p class="legend k">${Object.values(RESULT_LOOK)
     .map((look) => `<span><b style="color:${look.colour}">${look.mark}</b> ${look.word}</span>`)
-    .join('')}bar height: duration</p>`;
+    .join(' ')} <span>bar height: duration</span></p>`;
 }
 
 /**
@@ -52,7 +55,7 @@ export function statusPage(document: StatusDocument): string {
   const history =
     nights.length === 0
       ? '<p class="k">No night has run yet.</p>'
-      : `<h2>History</h2><div class="scroll">${historyChart(nights)}</div>${legend()}<h2>Nights</h2>${nights.map((n, i) => nightSection(n, i === 0)).join('\n')}`;
+      : `<h2>History</h2><div class="scroll">${historyChart(nights.slice(0, CHARTED_NIGHTS))}</div>${legend()}<h2>Nights</h2>${nights.map((n, i) => nightSection(n, i === 0)).join('\n')}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>

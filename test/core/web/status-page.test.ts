@@ -52,9 +52,11 @@ describe('status.html', () => {
     assert.deepEqual(order, document.nights.map((n) => n.night));
     assert.match(html, /<details class="night" id="night-2026-12-07" open>/);
     assert.match(html, /<details class="night" id="night-2026-12-06">/);
-    assert.match(nightHtml(html, '2026-12-07'), /✕ failed<\/span> <span class="k">not published · 9 min · 3 built, 409 reused · started 2026-12-07 02:00 UTC<\/span>/);
-    assert.match(nightHtml(html, '2026-12-06'), /✓ published<\/span> <span class="k">17 min 8 s · 4 built, 408 reused/);
-    assert.match(nightHtml(html, '2026-12-05'), /= unchanged<\/span> <span class="k">nothing new to publish · /);
+    const summaryText = (night: string) => (/<summary>(.*?)<\/summary>/.exec(nightHtml(html, night))?.[1] ?? '').replace(/<[^>]*>/g, '');
+    assert.equal(summaryText('2026-12-07'), '2026-12-07 ✕ failed not published · 9 min · 3 built, 409 reused · started 2026-12-07 02:00 UTC');
+    assert.equal(summaryText('2026-12-06'), '2026-12-06 ✓ published 17 min 8 s · 4 built, 408 reused · started 2026-12-06 02:00 UTC');
+    assert.match(summaryText('2026-12-05'), /^2026-12-05 = unchanged nothing new to publish · /);
+    assert.match(nightHtml(html, '2026-12-07'), /<span class="pill" style="background:#c62828">✕ failed<\/span>/);
   });
 
   it('names each source with its branch, short commit (full one in the title) and commit date', () => {
@@ -102,6 +104,15 @@ describe('status.html', () => {
     const tags = tagsOf(html);
     assert.deepEqual(tags.filter((t) => !OWN_TAGS.has(t.name)), []);
     assert.deepEqual(tags.flatMap((t) => t.attributes).filter((a) => !OWN_ATTRIBUTES.has(a)), []);
+  });
+
+  it('charts the newest 31 nights of a longer history and lists them all', () => {
+    const nights = Array.from({ length: 40 }, (_, i) => sampleNight(nightBefore(i), 'published'));
+    const long = statusPage({ ...document, served: nightBefore(0), nights });
+    const charted = [...long.matchAll(/<a href="#night-([\d-]+)">/g)].map((m) => m[1]);
+    assert.equal(charted.length, 31);
+    assert.deepEqual([charted[0], charted[30]], [nightBefore(30), nightBefore(0)]);
+    assert.equal((long.match(/<details class="night"/g) ?? []).length, 40);
   });
 
   it('needs nothing from outside: no script, no stylesheet or image link, nothing fetched; the same document gives the same bytes', () => {
