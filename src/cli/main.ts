@@ -5,6 +5,7 @@ import { registerBuild } from './commands/build.js';
 import { registerDemo } from './commands/demo.js';
 import { registerProfiles } from './commands/profiles.js';
 import { registerServe } from './commands/serve.js';
+import { registerStatus } from './commands/status.js';
 import { registerVerify } from './commands/verify.js';
 import { tuneV8 } from './v8-flags.js';
 import { printError } from './output.js';
@@ -39,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDemo(program, setExit);
   registerProfiles(program);
   registerServe(program, setExit);
+  registerStatus(program, setExit);
   registerVerify(program, setExit);
   const json = argv.includes('--json');
   try {
