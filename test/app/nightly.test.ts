@@ -44,6 +44,8 @@ describe('nightly builds from a branch', () => {
     assert.equal(doc.nights[0]?.result, 'published');
     assert.deepEqual(doc.nights[0]?.sources.map((s) => [s.name, s.branch, s.commit.length, s.changes.length > 0]), [['mods', 'develop', 40, true]]);
     assert.deepEqual(doc.nights[0]?.checks.map((c) => `${c.name} ${c.result}`), ['build passed', 'integrity passed', 'install skipped']);
+    assert.match(readFileSync(join(out, 'status.html'), 'utf8'), /2026-12-07/);
+    assert.match(readFileSync(join(out, 'badge.svg'), 'utf8'), /<svg/);
     repo.cleanup();
   });
 

@@ -5,6 +5,7 @@ import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
 import { changedPackages, type NightRecord } from '../../core/nightly/night-ledger.js';
 import { type CheckResult, type Night, type SourceOfNight, StatusDocument } from '../../core/status/status-document.js';
 import type { SourceSession } from '../builder/source-session.js';
+import { writeStatusFiles } from '../status/write-status-files.js';
 
 /** Nights the status history keeps. */
 const HISTORY = 60;
@@ -65,5 +66,6 @@ export async function recordNight(out: OutputDirectory, repository: string, outc
   const nights = [night, ...previous.nights.filter((n) => n.night !== night.night)].sort((a, b) => (a.night < b.night ? 1 : a.night > b.night ? -1 : 0)).slice(0, HISTORY);
   const document: StatusDocument = { schemaVersion: 1, repository, served, nights };
   writeFileAtomicSync(out.path('status.json'), `${JSON.stringify(document, null, 2)}\n`);
+  writeStatusFiles(out.root, document);
   return document;
 }
