@@ -8,6 +8,7 @@ import { registerServe } from './commands/serve.js';
 import { registerVerify } from './commands/verify.js';
 import { tuneV8 } from './v8-flags.js';
 import { printError } from './output.js';
+import { configureUsage } from './usage.js';
 
 /**
  * A reader that stops early (`mageos-repo build --dry-run | head`) is not an error of ours: what could not be
@@ -30,8 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('Build Composer repositories for Magento Open Source and Mage-OS from git')
     .version(toolVersion(), '-V, --version', 'print the version of mageos-repo')
     .option('--verbose', 'show stack traces of errors')
-    .exitOverride()
-    .showHelpAfterError();
+    .exitOverride();
   const setExit = (code: number) => {
     exitCode = code;
   };
@@ -40,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   registerProfiles(program);
   registerServe(program, setExit);
   registerVerify(program, setExit);
+  configureUsage(program);
   const json = argv.includes('--json');
   try {
     await program.parseAsync(argv, { from: 'user' });
