@@ -35,4 +35,12 @@ describe('help and usage errors (command line)', () => {
     assert.equal(command.code, 2);
     assert.equal(command.stderr, "error: unknown command 'bild' (did you mean build?)\nhint: see `mageos-repo --help`\n");
   });
+
+  it('profiles shows what each built-in profile builds, in one line, with its file', () => {
+    const listed = JSON.parse(runCli(['profiles', '--json']).stdout) as Array<{ name: string; file: string; description: string }>;
+    assert.deepEqual(listed.map((p) => p.name), ['mirror', 'security-package']);
+    for (const profile of listed) assert.match(profile.description, /^[^\n]{20,140}$/, profile.name);
+    const text = runCli(['profiles']).stdout;
+    assert.match(text, /^mirror +Keyless mirror of Magento Open Source.*\n +\S+profiles\/mirror\.json$/m);
+  });
 });
