@@ -177,9 +177,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const usedFixes = new Set<Fix>();
     const plans = new ReleasePlans((release) => {
       const { work: w } = releaseOf.get(`${release.source}\0${release.tag}`) as { work: SourceWork };
-      return planReleaseOf(w.session, release, config, new Set(), external);
+      return planReleaseOf(w.session, release, config, new Set(), external, availableVersions);
     });
     let summaries: ArtifactSummary[] = [];
+    // Versions the repository serves besides a release's own: a requirement one of them meets is a warning, not an error.
+    const availableVersions = (name: string) => [...Object.values(out.state.artifacts), ...summaries].filter((a) => a.name === name).map((a) => a.version);
     const releaseOf = new Map<string, { work: SourceWork; release: ReleaseRef }>();
     const total = work.reduce((n, w) => n + w.releases.length, 0);
     let done = 0;
@@ -203,7 +205,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           continue;
         }
         for (const next of w.releases.slice(index + 1, index + 1 + PREFETCH_RELEASES)) if (needsPlan(next)) w.session.prefetchTree(next.tree);
-        const plan = await planReleaseOf(w.session, release, config, usedFixes, external);
+        const plan = await planReleaseOf(w.session, release, config, usedFixes, external, availableVersions);
         result.warnings.push(...plan.warnings);
         if (plan.errors.length > 0) {
           result.errors.push(...plan.errors.map(reportError));

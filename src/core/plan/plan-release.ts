@@ -29,6 +29,8 @@ export interface ReleaseInput {
   externalComposerJson?: (file: ComposerJsonFile, path: string) => string | null;
   /** The text of the release's root composer.json, if any. */
   rootComposerJson?: string | null;
+  /** Other versions of a package the repository serves (published, or planned by this build): they may meet a requirement the release does not. */
+  availableVersions?: (name: string) => Iterable<string>;
   /** Plans of package directories planned at earlier releases of the same source, reused when nothing differs. */
   remembered?: PackagePlanMemo;
 }
@@ -73,7 +75,9 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
   const twice = packagesMadeTwice(input.release, plan.artifacts);
   plan.errors.push(...twice.errors);
   // Which of the two a requirement meant cannot be said: those packages are checked once one of them is left out.
-  plan.errors.push(...unmetReleaseRequirements(input.release, plan.artifacts.filter((a) => !twice.names.has(a.name))));
+  const unmet = unmetReleaseRequirements(input.release, plan.artifacts.filter((a) => !twice.names.has(a.name)), input.availableVersions);
+  plan.errors.push(...unmet.errors);
+  plan.warnings.push(...unmet.warnings);
   return plan;
 }
 
