@@ -421,14 +421,15 @@ function reportSkipped(result: BuildResult, skipped: Iterable<string>, published
 }
 
 function finish(result: BuildResult, started: number): BuildResult {
-  result.counts.warnings = result.warnings.length + result.unusedFixes.length;
+  result.counts.warnings = result.warnings.filter((w) => w.level !== 'info').length + result.unusedFixes.length;
   result.durationMs = Date.now() - started;
   return result;
 }
 
 function sourceReport(session: SourceSession, releases: ReleaseRef[], ignored: SourceReport['ignoredTags']): SourceReport {
   const stale = session.fetchError !== undefined ? { stale: true as const } : {};
-  return { name: session.name, gitDir: session.gitDir, fetched: session.fetched, ...stale, releases: releases.map((r) => r.tag), ignoredTags: ignored };
+  const filesOnly = session.config.packages?.length === 0 ? { filesOnly: true as const } : {};
+  return { name: session.name, gitDir: session.gitDir, fetched: session.fetched, ...stale, ...filesOnly, releases: releases.map((r) => r.tag), ignoredTags: ignored };
 }
 
 function fingerprintOf(config: Config, work: SourceWork[], archives: unknown[]): string {

@@ -94,7 +94,7 @@ function planComposerJsonPackage(input: ReleaseInput, rule: ComposerJsonRule, pl
     const root = input.rootComposerJson ? (JSON.parse(input.rootComposerJson) as Record<string, unknown>) : null;
     json = rule.derive === 'release-metapackage' ? deriveReleaseMetapackage(rule.name, root, plan.artifacts) : { name: rule.name, type: 'project' };
     json = editComposerJson(json, rule.whenDerived ?? {}, context(input));
-    plan.warnings.push({ source: release.source, tag: release.tag, package: rule.name, message: `derived: source "${rule.from.source}" has no ${path}` });
+    plan.warnings.push({ source: release.source, tag: release.tag, package: rule.name, level: 'info', message: `derived: source "${rule.from.source}" has no ${path}` });
   } else {
     throw new MageosError('ERR_PACKAGE_INVALID', `${rule.name} for ${release.tag} of source "${release.source}": source "${rule.from.source}" has no ${path}`, {
       hint: 'Add the file to that source, set "derive" on the rule, or skip the tag.',
@@ -157,7 +157,7 @@ function candidateComposerJson(input: ReleaseInput, candidate: PackageCandidate,
     if (text !== null) json = parseComposerJson(text, { source: from.source, tag: from.ref ?? 'HEAD', path: filePath });
     else {
       json = editComposerJson(own(), rule.composerJson.whenDerived ?? {}, context(input));
-      warnings.push({ source: release.source, tag: release.tag, package: json.name, message: `derived from ${path}: source "${from.source}" has no ${filePath}` });
+      warnings.push({ source: release.source, tag: release.tag, package: json.name, level: 'info', message: `derived from ${path}: source "${from.source}" has no ${filePath}` });
     }
   }
   return editComposerJson(json, rule.composerJson, context(input));
