@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../core/config/parse-config.js';
 import { MageosError } from '../core/errors.js';
+import { writeProblem } from '../adapters/write-problem.js';
 import { createBaseComposerJsonRepo } from '../adapters/synthetic/base-composer-json-repo.js';
 import { createComposerPluginStandIn, type ComposerPluginStandInOptions } from '../adapters/synthetic/composer-plugin-stand-in.js';
 import { createMagentoMonorepo } from '../adapters/synthetic/magento-monorepo.js';
@@ -58,7 +59,9 @@ export interface DemoOptions {
 /** Generates a sample git repository (once) and builds a repository from it. */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const generated = !existsSync(options.sourceDir);
-  const sources = options.magento ? await magentoSources(options.sourceDir, generated) : await modulesSources(options.sourceDir, generated);
+  const sources = await (options.magento ? magentoSources(options.sourceDir, generated) : modulesSources(options.sourceDir, generated)).catch((error: unknown) => {
+    throw sourceDirProblem(options.sourceDir, error);
+  });
   const config = parseConfig({ sources, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, 'the demo configuration');
   const result = await build({
     config,
@@ -71,6 +74,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return { sourceDir: options.sourceDir, generated, result };
+}
+
+/** A sample source that cannot be written, as the error that names the place (not an internal error). */
+function sourceDirProblem(dir: string, error: unknown): unknown {
+  const problem = writeProblem(dir, error);
+  if (problem === undefined) return error;
+  return new MageosError('ERR_OUTPUT_UNUSABLE', `Sample source directory ${dir} ${problem.problem}: ${problem.said}`, {
+    hint: `${problem.hint} (--source-dir)`,
+    cause: error,
+  });
 }
 
 async function modulesSources(dir: string, generate: boolean): Promise<unknown[]> {

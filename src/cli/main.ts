@@ -9,6 +9,7 @@ import { registerStatus } from './commands/status.js';
 import { registerVerify } from './commands/verify.js';
 import { tuneV8 } from './v8-flags.js';
 import { printError } from './output.js';
+import { configureUsage } from './usage.js';
 
 /**
  * A reader that stops early (`mageos-repo build --dry-run | head`) is not an error of ours: what could not be
@@ -31,8 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('Build Composer repositories for Magento Open Source and Mage-OS from git')
     .version(toolVersion(), '-V, --version', 'print the version of mageos-repo')
     .option('--verbose', 'show stack traces of errors')
-    .exitOverride()
-    .showHelpAfterError();
+    .exitOverride();
   const setExit = (code: number) => {
     exitCode = code;
   };
@@ -42,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   registerServe(program, setExit);
   registerStatus(program, setExit);
   registerVerify(program, setExit);
+  configureUsage(program);
   const json = argv.includes('--json');
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -51,6 +51,8 @@ export interface SourceReport {
   stale?: true;
   releases: string[];
   ignoredTags: IgnoredTag[];
+  /** Its package rules are `[]`: it only provides files to other sources' rules and fixes, so it has no releases. */
+  filesOnly?: true;
 }
 
 export interface BuildResult {

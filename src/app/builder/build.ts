@@ -164,8 +164,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     const external = new ComposerJsonFiles(new Map(sessions.map((s) => [s.name, s])));
     for (const w of work) w.rulesHash = rulesHash(w.session, config, await external.identity(w.session));
-    const planOne = (session: SourceSession, release: ReleaseRef, used: Set<Fix>) => {
-      const plan = (s: SourceSession, r: ReleaseRef) => planReleaseOf(s, r, config, used, external);
+    const planOne = (session: SourceSession, release: ReleaseRef, used: Set<Fix>, available?: (name: string) => Iterable<string>) => {
+      const plan = (s: SourceSession, r: ReleaseRef) => planReleaseOf(s, r, config, used, external, available);
       return night === null ? plan(session, release) : night.plan(session, release, plan);
     };
     if (night !== null) {
@@ -194,9 +194,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const usedFixes = new Set<Fix>();
     const plans = new ReleasePlans((release) => {
       const { work: w } = releaseOf.get(`${release.source}\0${release.tag}`) as { work: SourceWork };
-      return planOne(w.session, release, new Set());
+      return planOne(w.session, release, new Set(), availableVersions);
     });
     let summaries: ArtifactSummary[] = [];
+    // Versions the repository serves besides a release's own: a requirement one of them meets is a warning, not an error.
+    const availableVersions = (name: string) => [...Object.values(out.state.artifacts), ...summaries].filter((a) => a.name === name).map((a) => a.version);
     const releaseOf = new Map<string, { work: SourceWork; release: ReleaseRef }>();
     const total = work.reduce((n, w) => n + w.releases.length, 0);
     let done = 0;
@@ -220,7 +222,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           continue;
         }
         for (const next of w.releases.slice(index + 1, index + 1 + PREFETCH_RELEASES)) if (needsPlan(next)) w.session.prefetchTree(next.tree);
-        const plan = await planOne(w.session, release, usedFixes);
+        const plan = await planOne(w.session, release, usedFixes, availableVersions);
         result.warnings.push(...plan.warnings);
         if (plan.errors.length > 0) {
           result.errors.push(...plan.errors.map(reportError));
@@ -444,14 +446,15 @@ function reportSkipped(result: BuildResult, skipped: Iterable<string>, published
 }
 
 function finish(result: BuildResult, started: number): BuildResult {
-  result.counts.warnings = result.warnings.length + result.unusedFixes.length;
+  result.counts.warnings = result.warnings.filter((w) => w.level !== 'info').length + result.unusedFixes.length;
   result.durationMs = Date.now() - started;
   return result;
 }
 
 function sourceReport(session: SourceSession, releases: ReleaseRef[], ignored: SourceReport['ignoredTags']): SourceReport {
   const stale = session.fetchError !== undefined ? { stale: true as const } : {};
-  return { name: session.name, gitDir: session.gitDir, fetched: session.fetched, ...stale, releases: releases.map((r) => r.tag), ignoredTags: ignored };
+  const filesOnly = session.config.packages?.length === 0 ? { filesOnly: true as const } : {};
+  return { name: session.name, gitDir: session.gitDir, fetched: session.fetched, ...stale, ...filesOnly, releases: releases.map((r) => r.tag), ignoredTags: ignored };
 }
 
 function fingerprintOf(config: Config, work: SourceWork[], archives: unknown[]): string {

@@ -70,6 +70,7 @@ export async function planReleaseOf(
   config: Config,
   usedFixes: Set<Fix>,
   external: ComposerJsonFiles,
+  availableVersions?: (name: string) => Iterable<string>,
 ): Promise<ReleasePlan> {
   const what = `tag ${release.tag} of source "${session.name}"`;
   try {
@@ -100,6 +101,7 @@ export async function planReleaseOf(
       rules,
       rootComposerJson: root ? composerJsonText(root) : null,
       remembered: session.rememberedPlans,
+      ...(availableVersions ? { availableVersions } : {}),
       ...(externalComposerJson ? { externalComposerJson } : {}),
     });
     for (const problem of discovered.problems) {

@@ -258,6 +258,7 @@ export const Config = z.strictObject({
     )
     .check(z.describe('Public URL of the repository root (may include a path); dist URLs and metadata URLs are built from it.')),
   title: z._default(z.string(), CONFIG_DEFAULTS.title).check(z.describe('Title of the HTML index page.')),
+  description: optional(text(), 'One line saying what this configuration builds; `mageos-repo profiles` shows it for a built-in profile.'),
   sources: z.array(Source).check(z.minLength(1)),
   archives: optional(z.array(ArchiveSource), 'Directories or git repositories of ready-made zips (see docs/configuration.md, "Archive sources").'),
   symlinks: z._default(z.enum(['skip', 'error']), CONFIG_DEFAULTS.symlinks).check(z.describe('What a symbolic link in a package tree does.')),

@@ -30,6 +30,8 @@ export interface ReleaseInput {
   externalComposerJson?: (file: ComposerJsonFile, path: string) => string | null;
   /** The text of the release's root composer.json, if any. */
   rootComposerJson?: string | null;
+  /** Other versions of a package the repository serves (published, or planned by this build): they may meet a requirement the release does not. */
+  availableVersions?: (name: string) => Iterable<string>;
   /** Plans of package directories planned at earlier releases of the same source, reused when nothing differs. */
   remembered?: PackagePlanMemo;
 }
@@ -74,7 +76,11 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
   const twice = packagesMadeTwice(input.release, plan.artifacts);
   plan.errors.push(...twice.errors);
   // Which of the two a requirement meant cannot be said: those packages are checked once one of them is left out.
-  if (input.release.pinnedLater !== true) plan.errors.push(...unmetReleaseRequirements(input.release, plan.artifacts.filter((a) => !twice.names.has(a.name))));
+  if (input.release.pinnedLater !== true) {
+    const unmet = unmetReleaseRequirements(input.release, plan.artifacts.filter((a) => !twice.names.has(a.name)), input.availableVersions);
+    plan.errors.push(...unmet.errors);
+    plan.warnings.push(...unmet.warnings);
+  }
   return plan;
 }
 
@@ -91,7 +97,7 @@ function planComposerJsonPackage(input: ReleaseInput, rule: ComposerJsonRule, pl
     const root = input.rootComposerJson ? (JSON.parse(input.rootComposerJson) as Record<string, unknown>) : null;
     json = rule.derive === 'release-metapackage' ? deriveReleaseMetapackage(rule.name, root, plan.artifacts) : { name: rule.name, type: 'project' };
     json = editComposerJson(json, rule.whenDerived ?? {}, context(input));
-    plan.warnings.push({ source: release.source, tag: release.tag, package: rule.name, message: `derived: source "${rule.from.source}" has no ${path}` });
+    plan.warnings.push({ source: release.source, tag: release.tag, package: rule.name, level: 'info', message: `derived: source "${rule.from.source}" has no ${path}` });
   } else {
     throw new MageosError('ERR_PACKAGE_INVALID', `${rule.name} for ${release.tag} of source "${release.source}": source "${rule.from.source}" has no ${path}`, {
       hint: 'Add the file to that source, set "derive" on the rule, or skip the tag.',
@@ -154,7 +160,7 @@ function candidateComposerJson(input: ReleaseInput, candidate: PackageCandidate,
     if (text !== null) json = parseComposerJson(text, { source: from.source, tag: from.ref ?? 'HEAD', path: filePath });
     else {
       json = editComposerJson(own(), rule.composerJson.whenDerived ?? {}, context(input));
-      warnings.push({ source: release.source, tag: release.tag, package: json.name, message: `derived from ${path}: source "${from.source}" has no ${filePath}` });
+      warnings.push({ source: release.source, tag: release.tag, package: json.name, level: 'info', message: `derived from ${path}: source "${from.source}" has no ${filePath}` });
     }
   }
   return editComposerJson(json, rule.composerJson, context(input));

@@ -79,6 +79,8 @@ export interface PlanWarning {
   package?: string;
   path?: string;
   message: string;
+  /** "info": what the config asked for happened (a package derived because a release lacks its file): shown as a note, not counted as a warning. */
+  level?: 'info';
 }
 
 export function artifactId(a: { name: string; version: string }): string {
