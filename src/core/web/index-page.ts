@@ -52,7 +52,7 @@ ${usage(views, baseUrl)}
 <div id="search"><label for="filter">Filter by words of name or description</label>
 <input id="filter" type="search" autocomplete="off" spellcheck="false" aria-describedby="status filter-hint" aria-controls="packages">
 <span class="hint" id="filter-hint">Press / to come back here, Escape to clear.</span></div>
-<p id="status" role="status"><span id="count">${views.length}</span> of ${views.length} packages, ${versionCount} versions. <span id="said"></span></p>
+<p id="status" role="status"><span id="count">${views.length}</span> packages, ${versionCount} versions. <span id="said"></span></p>
 <p id="none" hidden>No package matches.</p>
 <div id="packages">
 ${views.map((v) => packageEntryHtml(v, baseUrl)).join('\n')}

@@ -8,5 +8,5 @@ h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.4rem 0 .4rem}co
 :focus-visible{outline:2px solid #2563eb;outline-offset:2px}
 details{border-top:1px solid #e3e3e8;padding:.35rem 0;content-visibility:auto;contain-intrinsic-size:auto 2rem}summary{cursor:pointer}summary b{font-weight:600}
 .v{color:#555}.pre{font-size:.8rem;color:#7a4b00;background:#fff4de;border-radius:4px;padding:0 .3rem;margin-left:.3rem}.d{color:#444;margin-left:.4rem}
-ul.versions{columns:14rem;padding-left:1.2rem}ul.req{padding-left:1.2rem;margin:.2rem 0}li.cur{font-weight:600}
+p.versions{margin:.2rem 0 .5rem}ul.req{padding-left:1.2rem;margin:.2rem 0;font:13px ui-monospace,monospace}
 .meta{font-size:.85rem;color:#666;margin:.3rem 0}footer{margin-top:2rem;color:#777;font-size:.85rem}`;

@@ -36,18 +36,23 @@ function versionBadges({ choice }: PackageView): string {
 function requirements({ choice, facts }: PackageView): string {
   const version = escapeHtml(choice.headline.version);
   if (facts.require.length === 0) return `<p class="meta">${version} requires nothing.</p>`;
-  const items = facts.require.map(([name, constraint]) => `<li><code>${escapeHtml(name)}</code> ${escapeHtml(constraint)}</li>`);
+  // One text per requirement, as `composer show` prints them: a mirror's index has some 25,000 of them.
+  const items = facts.require.map(([name, constraint]) => `<li>${escapeHtml(name)} ${escapeHtml(constraint)}</li>`);
   return `<p class="meta">${version} requires:</p><ul class="req">${items.join('')}</ul>`;
 }
 
-// Archive links are relative: the page lies at the repository's root, wherever that is served from.
+// One text line, not a link per version: a mirror's 50,000 versions as links tripled the page's size and parse time.
 function versionList(view: PackageView): string {
-  const items = view.versions.map((v) => {
-    const label = escapeHtml(v.version);
-    const link = v.kind === 'metapackage' ? label : `<a href="${escapeHtml(repositoryUrl('', v.file))}">${label}</a>`;
-    return v === view.choice.headline ? `<li class="cur">${link}</li>` : `<li>${link}</li>`;
-  });
-  return `<p class="meta">${view.versions.length} version(s):</p><ul class="versions">${items.join('')}</ul>`;
+  const items = view.versions.map((v) => (v === view.choice.headline ? `<b>${escapeHtml(v.version)}</b>` : escapeHtml(v.version)));
+  return `<p class="meta">${view.versions.length} version(s):</p><p class="versions">${items.join(', ')}</p>`;
+}
+
+// Links are relative: the page lies at the repository's root, wherever that is served from.
+function links({ name, choice }: PackageView): string {
+  const { headline } = choice;
+  const metadata = `p2/${name}${choice.headlineStability === 'dev' ? '~dev' : ''}.json`;
+  const archive = headline.kind === 'metapackage' ? '' : ` · <a href="${escapeHtml(repositoryUrl('', headline.file))}">${escapeHtml(headline.version)} archive</a>`;
+  return `${archive} · <a href="${escapeHtml(repositoryUrl('', metadata))}">all versions' metadata</a>`;
 }
 
 export function packageEntryHtml(view: PackageView, baseUrl: string): string {
@@ -56,5 +61,5 @@ export function packageEntryHtml(view: PackageView, baseUrl: string): string {
   const license = facts.licenses.length === 0 ? 'no license stated' : `license ${facts.licenses.map(escapeHtml).join(' or ')}`;
   return `<details data-name="${escapeHtml(name)}"><summary><b>${escapeHtml(name)}</b> ${versionBadges(view)}${description}</summary>${commandLineHtml(
     installCommand(view, baseUrl),
-  )}<p class="meta">${escapeHtml(facts.type)}, ${license}</p>${requirements(view)}${versionList(view)}</details>`;
+  )}<p class="meta">${escapeHtml(facts.type)}, ${license}${links(view)}</p>${requirements(view)}${versionList(view)}</details>`;
 }
