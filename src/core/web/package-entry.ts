@@ -41,7 +41,7 @@ function requirements({ choice, facts }: PackageView): string {
   return `<p class="meta">${version} requires:</p><ul class="req">${items.join('')}</ul>`;
 }
 
-// One text line, not a link per version: a mirror's 50,000 versions as links tripled the page's size and parse time.
+// One text line, not a link per version: a mirror's 50,000 versions as links were half of the page's size.
 function versionList(view: PackageView): string {
   const items = view.versions.map((v) => (v === view.choice.headline ? `<b>${escapeHtml(v.version)}</b>` : escapeHtml(v.version)));
   return `<p class="meta">${view.versions.length} version(s):</p><p class="versions">${items.join(', ')}</p>`;
@@ -51,7 +51,8 @@ function versionList(view: PackageView): string {
 function links({ name, choice }: PackageView): string {
   const { headline } = choice;
   const metadata = `p2/${name}${choice.headlineStability === 'dev' ? '~dev' : ''}.json`;
-  const archive = headline.kind === 'metapackage' ? '' : ` · <a href="${escapeHtml(repositoryUrl('', headline.file))}">${escapeHtml(headline.version)} archive</a>`;
+  // Built metapackages have no archive; one from an archive source keeps the official zip.
+  const archive = headline.kind === 'metapackage' && headline.origin !== 'archive' ? '' : ` · <a href="${escapeHtml(repositoryUrl('', headline.file))}">${escapeHtml(headline.version)} archive</a>`;
   return `${archive} · <a href="${escapeHtml(repositoryUrl('', metadata))}">all versions' metadata</a>`;
 }
 
