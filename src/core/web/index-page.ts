@@ -10,7 +10,7 @@ import { installCommand, packageEntryHtml, type PackageView } from './package-en
 import { packageFacts } from './package-facts.js';
 
 /** Every package of the repository, by name, with the version Composer installs by default and its facts. */
-export function packageViews(artifacts: Iterable<PublishedArtifact>): PackageView[] {
+function packageViews(artifacts: Iterable<PublishedArtifact>): PackageView[] {
   const byName = new Map<string, PublishedArtifact[]>();
   for (const a of artifacts) {
     const list = byName.get(a.name);

@@ -82,6 +82,12 @@ describe('the index page', () => {
     ]);
   });
 
+  it('shows a package whose composer.json is odd (not JSON, a license that is no text, a list as require) without its facts', () => {
+    const odd = (version: string, composerJson: string) => ({ ...artifact('acme/odd', version), composerJson });
+    const page = indexPage([odd('1.0.0', 'not json'), odd('1.1.0', '{"license": 3, "require": ["a"], "description": {"x": 1}}')], BASE);
+    assert.match(entry(page, 'acme/odd'), /<span class="v">1\.1\.0<\/span><\/summary>.*library, no license stated.*1\.1\.0 requires nothing\./);
+  });
+
   it('has a script that compiles, and shows the filter and copy buttons only when it runs', () => {
     assert.doesNotThrow(() => new Script(INDEX_SCRIPT));
     assert.ok(page.includes(`<script>${INDEX_SCRIPT}</script>`));
