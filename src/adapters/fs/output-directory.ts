@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MageosError } from '../../core/errors.js';
-import { type BuildState, emptyState, parseState } from '../../core/state/build-state.js';
+import { type BuildState, emptyState, parseStateText } from '../../core/state/build-state.js';
 import { writeFileAtomicSync } from './atomic-file.js';
 import { acquireBuildLock, type BuildLock } from './build-lock.js';
+import { makeDirectory } from './make-directory.js';
 
 export const STATE_DIR = '.mageos-repo';
 /** A checkpoint during a build saves the state at most this often: a crash costs at most this much work again. */
@@ -13,7 +14,7 @@ const CHECKPOINT_MS = 1000;
 const CHECKPOINT_COST_FACTOR = 10;
 
 async function readState(stateFile: string, format: string): Promise<BuildState> {
-  return existsSync(stateFile) ? parseState(JSON.parse(await readFile(stateFile, 'utf8')), stateFile) : emptyState(format);
+  return existsSync(stateFile) ? parseStateText(await readFile(stateFile, 'utf8'), stateFile) : emptyState(format);
 }
 
 /** What the file system said, as an error that names the output directory and what to do. */
@@ -86,17 +87,17 @@ export class OutputDirectory {
     }
     if (readOnly) return new OutputDirectory(root, await readState(stateFile, format), null);
     const rootExisted = existsSync(root);
-    await mkdir(join(root, STATE_DIR), { recursive: true });
+    await makeDirectory(join(root, STATE_DIR));
     const lock = await acquireBuildLock(join(root, STATE_DIR, 'lock'), root);
     try {
       // Read under the lock: a build that held it before us may have changed the state.
       const fresh = !existsSync(stateFile);
       const claimed = !fresh ? null : rootExisted ? 'state' : 'root';
       const dir = new OutputDirectory(root, await readState(stateFile, format), lock, claimed);
+      await rm(dir.tmpDir, { recursive: true, force: true });
+      await makeDirectory(dir.tmpDir);
       // Claim a new directory before writing anything, so a build killed later finds it ours.
       if (fresh) await dir.saveState();
-      await rm(dir.tmpDir, { recursive: true, force: true });
-      await mkdir(dir.tmpDir, { recursive: true });
       return dir;
     } catch (error) {
       await lock.release();
@@ -104,9 +105,19 @@ export class OutputDirectory {
     }
   }
 
+  /** Throws ERR_LOCK_LOST when this build's lock was deleted or taken over: it must publish nothing more. */
+  async checkLock(): Promise<void> {
+    await this.lock?.check();
+  }
+
   async saveState(): Promise<void> {
     const started = Date.now();
-    writeFileAtomicSync(join(this.stateDir, 'state.json'), JSON.stringify(this.state));
+    await this.checkLock();
+    try {
+      writeFileAtomicSync(join(this.stateDir, 'state.json'), JSON.stringify(this.state), this.tmpDir);
+    } catch (error) {
+      throw this.problem(error);
+    }
     this.savedAt = Date.now();
     this.saveMs = this.savedAt - started;
   }
@@ -122,6 +133,8 @@ export class OutputDirectory {
    */
   async close(options: { failed?: boolean } = {}): Promise<void> {
     if (this.lock === null) return;
+    // The scratch space and the lock of a build that took the lock over are not ours to delete.
+    if (await this.checkLock().then(() => false, () => true)) return;
     await rm(this.tmpDir, { recursive: true, force: true });
     const unused = options.failed === true && this.claimed !== null && (await readdir(this.root)).every((n) => n === STATE_DIR);
     if (unused) {

@@ -286,7 +286,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           return;
         }
       }
-      makeDirectoryOnce(dirname(finalPath), madeDirs);
+      try {
+        makeDirectoryOnce(dirname(finalPath), madeDirs);
+      } catch (error) {
+        throw out.problem(error);
+      }
       // The state lists an archive once it is on disk under its final name.
       await renames.add(tmp, finalPath, size, () => {
         out.state.artifacts[artifactId(artifact)] = record;
@@ -332,7 +336,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return finish(result, started);
   } catch (error) {
     // Ctrl-C in a terminal also stops the git processes: what fails then is the interruption.
-    throw options.signal?.aborted === true ? interrupted() : error;
+    if (options.signal?.aborted === true) throw interrupted();
+    // A build that lost its lock fails on the files the other build changed: the lost lock is the cause to report.
+    await out.checkLock();
+    throw error;
   } finally {
     await Promise.allSettled([...sessions.map((s) => s.close()), archives?.close()]);
     await out.close({ failed: !succeeded });

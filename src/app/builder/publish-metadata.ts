@@ -31,21 +31,29 @@ const SYNC_LIMITS = { bytes: Infinity, files: Infinity, parallel: 4 };
  * deleted one publish later, so a client that read the previous packages.json a moment ago still finds them.
  */
 export async function publishMetadata(out: OutputDirectory, baseUrl: string, extraFiles: MetadataFile[] = []): Promise<MetadataReport> {
+  await out.checkLock();
   const files = [...repositoryMetadata(Object.values(out.state.artifacts), baseUrl), ...extraFiles];
   const report: MetadataReport = { written: [], unchanged: 0, deleted: [] };
   const madeDirs = new Set<string>();
   const batch = new DurableRenames(SYNC_LIMITS, (error) => out.problem(error));
   // One batch, renamed in order: every file is on disk before the first rename, and packages.json is renamed
   // last (a journaling file system replays renames in order: a packages.json that survives a crash finds its files).
-  for (const file of [...files.filter((f) => f.path !== 'packages.json'), ...files.filter((f) => f.path === 'packages.json')]) {
-    if (!differs(out, file)) {
-      report.unchanged++;
-      continue;
+  // The files wait in the scratch space, never beside published ones: a kill or a full disk leaves nothing to serve.
+  try {
+    for (const file of [...files.filter((f) => f.path !== 'packages.json'), ...files.filter((f) => f.path === 'packages.json')]) {
+      if (!differs(out, file)) {
+        report.unchanged++;
+        continue;
+      }
+      const path = out.path(file.path);
+      await batch.add(writeTemporarySync(out.tmpDir, path, file.text, madeDirs), path, file.text.length, () => report.written.push(file.path));
     }
-    const path = out.path(file.path);
-    await batch.add(writeTemporarySync(path, file.text, madeDirs), path, file.text.length, () => report.written.push(file.path));
+    // The last moment to find that another build took the repository over: nothing is renamed yet.
+    await out.checkLock();
+    await batch.flush();
+  } catch (error) {
+    throw out.problem(error);
   }
-  await batch.flush();
   report.written.sort();
   const current = new Set(files.map((f) => f.path));
   const { published = [], retired = [] } = out.state.metadata ?? {};
