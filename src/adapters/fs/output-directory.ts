@@ -33,6 +33,9 @@ function unusable(root: string, error: unknown): unknown {
   return new MageosError('ERR_OUTPUT_UNUSABLE', `Output directory ${root} ${problem}: ${(error as Error).message}`, { hint, cause: error });
 }
 
+/** Makes the state of a repository whose state file is damaged or lost from what it publishes (read under the lock). */
+export type RebuildState = (root: string) => Promise<BuildState>;
+
 /** The repository a build writes into: its state, its lock and its scratch space for unfinished files. */
 export class OutputDirectory {
   private savedAt = 0;
@@ -67,17 +70,19 @@ export class OutputDirectory {
    * Opens (or, unless readOnly, creates) a repository. A non-empty directory without our state is refused,
    * so a typo in --out never overwrites someone's files.
    */
-  static async open(root: string, format: string, readOnly: boolean): Promise<OutputDirectory> {
+  static async open(root: string, format: string, readOnly: boolean, replaceState?: RebuildState): Promise<OutputDirectory> {
     try {
-      return await OutputDirectory.openOrThrow(root, format, readOnly);
+      return await OutputDirectory.openOrThrow(root, format, readOnly, replaceState);
     } catch (error) {
       throw unusable(root, error);
     }
   }
 
-  private static async openOrThrow(root: string, format: string, readOnly: boolean): Promise<OutputDirectory> {
+  private static async openOrThrow(root: string, format: string, readOnly: boolean, replaceState?: RebuildState): Promise<OutputDirectory> {
     const stateFile = join(root, STATE_DIR, 'state.json');
-    if (!existsSync(stateFile)) {
+    const read = () => (replaceState ? replaceState(root) : readState(stateFile, format));
+    // A published repository whose state is lost may have it rebuilt (--rebuild-state).
+    if (!existsSync(stateFile) && !(replaceState && existsSync(join(root, 'packages.json')))) {
       const entries = existsSync(root) ? (await readdir(root)).filter((n) => n !== STATE_DIR) : [];
       if (entries.length > 0) {
         throw new MageosError('ERR_OUTPUT_NOT_OURS', `${root} is not empty and holds no mageos-repo repository (no ${STATE_DIR}/state.json)`, {
@@ -85,7 +90,7 @@ export class OutputDirectory {
         });
       }
     }
-    if (readOnly) return new OutputDirectory(root, await readState(stateFile, format), null);
+    if (readOnly) return new OutputDirectory(root, await read(), null);
     const rootExisted = existsSync(root);
     await makeDirectory(join(root, STATE_DIR));
     const lock = await acquireBuildLock(join(root, STATE_DIR, 'lock'), root);
@@ -93,11 +98,11 @@ export class OutputDirectory {
       // Read under the lock: a build that held it before us may have changed the state.
       const fresh = !existsSync(stateFile);
       const claimed = !fresh ? null : rootExisted ? 'state' : 'root';
-      const dir = new OutputDirectory(root, await readState(stateFile, format), lock, claimed);
+      const dir = new OutputDirectory(root, await read(), lock, claimed);
       await rm(dir.tmpDir, { recursive: true, force: true });
       await makeDirectory(dir.tmpDir);
       // Claim a new directory before writing anything, so a build killed later finds it ours.
-      if (fresh) await dir.saveState();
+      if (fresh || replaceState) await dir.saveState();
       return dir;
     } catch (error) {
       await lock.release();

@@ -76,10 +76,21 @@ export interface BuildResult {
   removed: string[];
   /** Archives deleted because their grace period ended (or --prune-archives). */
   prunedArchives: string[];
+  /** With --check, --republish or --rebuild-state: published archives re-hashed, and what was found. */
+  archiveCheck?: ArchiveCheck;
+}
+
+export interface ArchiveCheck {
+  /** Archives whose sha1 was computed again. */
+  hashed: number;
+  /** Package versions whose archive's bytes differ from the recorded sha1. */
+  damaged: string[];
+  /** Damaged archives written again with the recorded bytes (or, with --republish, new ones). */
+  restored: string[];
 }
 
 export interface BuildProgress {
-  phase: 'sources' | 'plan' | 'build';
+  phase: 'sources' | 'check' | 'plan' | 'build';
   done: number;
   total: number;
   detail?: string;
