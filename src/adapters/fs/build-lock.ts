@@ -117,8 +117,8 @@ export async function acquireBuildLock(path: string, outDir: string): Promise<Bu
   const token = randomBytes(8).toString('hex');
   const text = JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), token } satisfies LockOwner);
   const mine = `${path}.${token}.tmp`;
-  await writeFile(mine, text, { flag: 'wx' });
   try {
+    await writeFile(mine, text, { flag: 'wx' });
     for (let attempt = 0; attempt < 3; attempt++) {
       if (await create(mine, path, text)) return heldLock(path, outDir, text);
       const current = await readLock(path);

@@ -94,18 +94,20 @@ export class OutputDirectory {
     const rootExisted = existsSync(root);
     await makeDirectory(join(root, STATE_DIR));
     const lock = await acquireBuildLock(join(root, STATE_DIR, 'lock'), root);
+    let dir: OutputDirectory | null = null;
     try {
       // Read under the lock: a build that held it before us may have changed the state.
       const fresh = !existsSync(stateFile);
       const claimed = !fresh ? null : rootExisted ? 'state' : 'root';
-      const dir = new OutputDirectory(root, await read(), lock, claimed);
+      dir = new OutputDirectory(root, await read(), lock, claimed);
       await rm(dir.tmpDir, { recursive: true, force: true });
       await makeDirectory(dir.tmpDir);
       // Claim a new directory before writing anything, so a build killed later finds it ours.
       if (fresh || replaceState) await dir.saveState();
       return dir;
     } catch (error) {
-      await lock.release();
+      // A claim that failed (a full disk) gives the directory back as a failed build does.
+      await (dir === null ? lock.release() : dir.close({ failed: true }));
       throw error;
     }
   }
