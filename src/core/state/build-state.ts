@@ -1,7 +1,6 @@
-import type * as z from 'zod/mini';
 import { MageosError } from '../errors.js';
 import { jsonErrorReason } from '../json-error.js';
-import { STATE_SCHEMA } from './state-schema.js';
+import { stateShapeProblem } from './state-shape.js';
 import type { ArtifactSummary } from '../plan/types.js';
 
 export const STATE_VERSION = 1;
@@ -60,14 +59,6 @@ function damaged(file: string, why: string, cause?: unknown): MageosError {
   });
 }
 
-/** The first problem zod found, as "at artifacts.x.sha1: ..." (the state is large: one place is enough to name). */
-function firstIssue(error: z.core.$ZodError): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return 'not a build state';
-  const at = issue.path.length > 0 ? ` at ${issue.path.map(String).join('.')}` : '';
-  return `not a build state${at}: ${issue.message}`;
-}
-
 /** Checks a state document read from disk; a damaged one is a named error, a newer or foreign one is refused rather than overwritten. */
 export function parseState(raw: unknown, file: string): BuildState {
   const version = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as { stateVersion?: unknown }).stateVersion : undefined;
@@ -76,9 +67,9 @@ export function parseState(raw: unknown, file: string): BuildState {
       hint: 'Update mageos-repo, or build into another directory.',
     });
   }
-  const checked = STATE_SCHEMA.safeParse(raw);
-  if (!checked.success) throw damaged(file, firstIssue(checked.error));
-  const state = checked.data;
+  const problem = stateShapeProblem(raw);
+  if (problem !== null) throw damaged(file, `not a build state: ${problem}`);
+  const state = raw as Partial<BuildState>;
   return {
     stateVersion: STATE_VERSION,
     format: state.format ?? 'mageos',
