@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { MageosError } from '../../src/core/errors.js';
-import { snapshotFiles } from '../support/repository-files.js';
+import { damageFile, snapshotFiles } from '../support/repository-files.js';
 import { createModulesRepo } from '../support/module-repo.js';
 import { buildRepo, removeTempDirs, tempDir } from './build-helpers.js';
 
@@ -11,13 +11,6 @@ after(removeTempDirs);
 
 const stateFile = (out: string) => join(out, '.mageos-repo', 'state.json');
 
-/** Changes one byte in the middle of a file: other bytes, same size. */
-function damage(path: string): void {
-  const bytes = readFileSync(path);
-  const at = Math.floor(bytes.length / 2);
-  bytes[at] = (bytes[at] as number) ^ 0xff;
-  writeFileSync(path, bytes);
-}
 
 async function builtRepository() {
   const repo = createModulesRepo();
@@ -71,7 +64,7 @@ describe('a damaged state file', () => {
   it('--rebuild-state also works when the state file is gone, and restores an archive whose bytes differ from its metadata sha1', async () => {
     const { repo, out, config, published } = await builtRepository();
     rmSync(stateFile(out));
-    damage(join(out, 'packages/acme/module-a-1.0.1.zip'));
+    damageFile(join(out, 'packages/acme/module-a-1.0.1.zip'));
     const result = await buildRepo(config, out, { rebuildState: true });
     assert.deepEqual(result.errors, []);
     assert.deepEqual(result.archiveCheck?.damaged, ['acme/module-a@1.0.1']);
@@ -92,14 +85,14 @@ describe('a damaged state file', () => {
 describe('archives whose bytes changed but whose size did not', () => {
   it('a plain build does not read them (sizes match), --check finds and restores them from git', async () => {
     const { repo, out, config, published } = await builtRepository();
-    damage(join(out, 'packages/acme/module-b-1.0.0.zip'));
-    damage(join(out, 'packages/acme/bundle-1.1.0.zip'));
+    damageFile(join(out, 'packages/acme/module-b-1.0.0.zip'));
+    damageFile(join(out, 'packages/acme/bundle-1.1.0.zip'));
     const plain = await buildRepo(config, out);
     assert.equal(plain.upToDate, true);
     assert.notDeepEqual(snapshotFiles(out), published);
     const checked = await buildRepo(config, out, { check: true });
     assert.deepEqual(checked.errors, []);
-    assert.deepEqual(checked.archiveCheck, { hashed: 7, damaged: ['acme/bundle@1.1.0', 'acme/module-b@1.0.0'], restored: ['acme/bundle@1.1.0', 'acme/module-b@1.0.0'].sort() });
+    assert.deepEqual(checked.archiveCheck, { hashed: 7, damaged: ['acme/bundle@1.1.0', 'acme/module-b@1.0.0'], restored: ['acme/bundle@1.1.0', 'acme/module-b@1.0.0'] });
     assert.equal(checked.counts.built, 2);
     assert.deepEqual(snapshotFiles(out), published);
     const clean = await buildRepo(config, out, { check: true });
@@ -110,7 +103,7 @@ describe('archives whose bytes changed but whose size did not', () => {
 
   it('--check reports a damaged archive it cannot restore (its version is no longer built) as ERR_ARCHIVE_DAMAGED and leaves the metadata as it was', async () => {
     const { repo, out, published } = await builtRepository();
-    damage(join(out, 'packages/acme/module-b-1.1.0.zip'));
+    damageFile(join(out, 'packages/acme/module-b-1.1.0.zip'));
     const narrower = { sources: [{ path: repo.dir, tags: { only: ['1.0.0', '1.0.1'] } }] };
     const result = await buildRepo(narrower, out, { check: true });
     assert.deepEqual(result.archiveCheck?.damaged, ['acme/module-b@1.1.0']);
@@ -124,7 +117,7 @@ describe('archives whose bytes changed but whose size did not', () => {
 
   it('--republish of a damaged version restores it', async () => {
     const { repo, out, config, published } = await builtRepository();
-    damage(join(out, 'packages/acme/module-a-1.0.0.zip'));
+    damageFile(join(out, 'packages/acme/module-a-1.0.0.zip'));
     const result = await buildRepo(config, out, { republish: ['acme/module-a@1.0.0'] });
     assert.deepEqual(result.errors, []);
     assert.deepEqual(result.archiveCheck, { hashed: 1, damaged: ['acme/module-a@1.0.0'], restored: ['acme/module-a@1.0.0'] });

@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { createSyntheticSource } from '../../src/adapters/synthetic/synthetic-source.js';
+import { after, describe, it } from 'node:test';
 import { createModulesRepo } from '../support/module-repo.js';
-import { cliCommand, runCli, startCli } from '../support/cli.js';
-import { snapshotFiles } from '../support/repository-files.js';
+import { cliCommand, runCli } from '../support/cli.js';
+import { damageFile, snapshotFiles } from '../support/repository-files.js';
 import { removeTempDirs, tempDir } from '../app/build-helpers.js';
 
 after(removeTempDirs);
 
-function damage(path: string): void {
-  const bytes = readFileSync(path);
-  const at = Math.floor(bytes.length / 2);
-  bytes[at] = (bytes[at] as number) ^ 0xff;
-  writeFileSync(path, bytes);
-}
 
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return false;
-}
 
 describe('build: damaged state, damaged archives, unusable --out (command line)', () => {
   it('--out where mkdir keeps failing (/proc/repo) ends with exit 7 naming it, not an endless loop', { skip: !existsSync('/proc/self') && 'no /proc' }, () => {
@@ -62,13 +47,13 @@ describe('build: damaged state, damaged archives, unusable --out (command line)'
     const out = join(tempDir(), 'repo');
     assert.equal(runCli(['build', '--source', repo.dir, '--out', out]).code, 0);
     const published = snapshotFiles(out);
-    damage(join(out, 'packages/acme/module-a-1.0.0.zip'));
+    damageFile(join(out, 'packages/acme/module-a-1.0.0.zip'));
     const restored = runCli(['build', '--source', repo.dir, '--out', out, '--check']);
     assert.equal(restored.code, 0, restored.stderr + restored.stdout);
     assert.match(restored.stdout, /^archives checked: 7, damaged 1, restored 1 \(acme\/module-a@1\.0\.0\)$/m);
     assert.deepEqual(snapshotFiles(out), published);
     // A version no longer built (its tag is left out) cannot be rebuilt to its recorded bytes.
-    damage(join(out, 'packages/acme/module-b-1.1.0.zip'));
+    damageFile(join(out, 'packages/acme/module-b-1.1.0.zip'));
     const config = join(tempDir(), 'config.json');
     writeFileSync(config, JSON.stringify({ sources: [{ path: repo.dir, tags: { only: ['1.0.0', '1.0.1'] } }] }));
     const failed = runCli(['build', '--config', config, '--out', out, '--check', '--json']);
@@ -77,35 +62,5 @@ describe('build: damaged state, damaged archives, unusable --out (command line)'
     assert.deepEqual(result.archiveCheck, { hashed: 7, damaged: ['acme/module-b@1.1.0'], restored: [] });
     assert.equal(result.errors[0].code, 'ERR_ARCHIVE_DAMAGED');
     repo.cleanup();
-  });
-});
-
-describe('a build whose lock is deleted while it runs (command line)', () => {
-  let source: string;
-  let reference: string;
-
-  before(async () => {
-    source = join(tempDir(), 'source');
-    await createSyntheticSource({ dir: source, layout: 'modules', vendor: 'acme', packages: 40, tags: ['1.0.0', '1.0.1', '1.1.0', '1.1.1', '1.2.0'], filesPerPackage: 40, seed: 7 });
-    reference = join(tempDir(), 'reference');
-    const run = runCli(['build', '--source', source, '--out', reference]);
-    assert.equal(run.code, 0, run.stderr);
-  });
-
-  it('after `rm lock` and a second build, the first stops with ERR_LOCK_LOST (exit 6) and the second publishes a complete repository', async () => {
-    const out = join(tempDir(), 'repo');
-    const first = startCli(['build', '--source', source, '--out', out, '--concurrency', '1']);
-    const scratch = join(out, '.mageos-repo', 'tmp');
-    const writing = await waitFor(() => existsSync(scratch) && readdirSync(scratch).length >= 3, 60_000);
-    assert.ok(writing, 'the first build writes archives');
-    rmSync(join(out, '.mageos-repo', 'lock'));
-    const second = startCli(['build', '--source', source, '--out', out]);
-    const [a, b] = await Promise.all([first.done, second.done]);
-    assert.equal(b.code, 0, b.stderr);
-    assert.equal(a.code, 6, a.stderr + a.stdout);
-    assert.match(a.stderr, /ERR_LOCK_LOST: build of .* stopped: its lock .* was (deleted|taken over by build pid \d+)/);
-    assert.deepEqual(snapshotFiles(out), snapshotFiles(reference));
-    const verify = runCli(['verify', 'integrity', out]);
-    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   });
 });

@@ -343,6 +343,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     });
     await renames.flush();
     stopIfInterrupted();
+    check?.restored.sort();
     const chosenIds = new Set(chosen.map(artifactId));
     for (const id of damaged) {
       if (chosenIds.has(id)) continue;
