@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -58,5 +59,18 @@ describe('build lock', () => {
     await assert.rejects(acquireBuildLock(path, dir), (e: MageosError) => e.code === 'ERR_LOCKED' && e.message.includes(`build pid ${process.pid}`));
     await lock.release();
     assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it('a build that died while taking over a stale lock (its takeover marker left) blocks the next one with a hint naming both files', async () => {
+    const { dir, path } = lockDir();
+    const stale = JSON.stringify({ pid: DEAD_PID, host: hostname(), started: 'then' });
+    writeFileSync(path, stale);
+    // The marker is named after the stale lock file (inode and text): the one a dying taker of this lock leaves.
+    const id = createHash('sha1').update(`${statSync(path).ino}\0${stale}`).digest('hex').slice(0, 16);
+    writeFileSync(`${path}.takeover.${id}`, '');
+    await assert.rejects(acquireBuildLock(path, dir), (e: MageosError) => e.code === 'ERR_LOCKED' && e.hint === `Delete ${path} and ${path}.takeover.* if no build is running.`);
+    rmSync(`${path}.takeover.${id}`);
+    const lock = await acquireBuildLock(path, dir);
+    await lock.release();
   });
 });
