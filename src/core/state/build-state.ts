@@ -54,7 +54,7 @@ export function emptyState(format: string): BuildState {
 
 function damaged(file: string, why: string, cause?: unknown): MageosError {
   return new MageosError('ERR_STATE_DAMAGED', `${file} is damaged: ${why}`, {
-    hint: 'Run the same build again with --rebuild-state: it rebuilds the state from the published archives and metadata, and changes no published file unless asked (see docs/build-output.md).',
+    hint: 'Run the same build again with --rebuild-state: it makes the state again from the published archives and metadata and publishes no new bytes (an archive damaged on disk is put back as published); see docs/build-output.md.',
     ...(cause === undefined ? {} : { cause }),
   });
 }
