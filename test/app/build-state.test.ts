@@ -125,3 +125,18 @@ describe('archives whose bytes changed but whose size did not', () => {
     repo.cleanup();
   });
 });
+
+describe('temporary files of metadata writes', () => {
+  it('those an earlier version (or a kill) left beside published metadata (p2/…json.<pid>.tmp) are deleted by the next build that publishes metadata', async () => {
+    const { repo, out, config } = await builtRepository();
+    const strays = ['p2/acme/module-a.json.4242.tmp', 'p2/acme/module-a~dev.json.77.1a2b3c4d.0.tmp', 'packages.json.4242.tmp', 'index.html.9.tmp'];
+    for (const f of strays) writeFileSync(join(out, f), '{"half":');
+    writeFileSync(join(out, 'p2/acme/notes.tmp'), 'not ours');
+    const result = await buildRepo({ ...config, baseUrl: 'https://elsewhere.example/' }, out);
+    assert.deepEqual(result.errors, []);
+    const tmps = Object.keys(snapshotFiles(out, { includeState: true })).filter((f) => f.endsWith('.tmp'));
+    assert.deepEqual(tmps, ['p2/acme/notes.tmp'], 'only a file not named after a metadata file is left');
+    repo.cleanup();
+  });
+});
+

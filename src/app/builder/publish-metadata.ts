@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { posix } from 'node:path';
 import { repositoryMetadata, type MetadataFile } from '../../core/metadata/repository-metadata.js';
 import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
 import { writeTemporarySync } from '../../adapters/fs/atomic-file.js';
@@ -17,6 +18,30 @@ function differs(out: OutputDirectory, file: MetadataFile): boolean {
     return readFileSync(out.path(file.path), 'utf8') !== file.text;
   } catch {
     return true;
+  }
+}
+
+/**
+ * Deletes temporary files that builds of earlier versions wrote beside metadata files (`p2/acme/a.json.<pid>.tmp`)
+ * and a kill left there: a web server would hand them out. Named after a metadata file, ending in `.tmp`.
+ */
+function removeStrayTemporaries(out: OutputDirectory, files: MetadataFile[]): void {
+  const byDir = new Map<string, Set<string>>();
+  for (const f of files) {
+    const dir = posix.dirname(f.path);
+    byDir.set(dir, (byDir.get(dir) ?? new Set()).add(posix.basename(f.path)));
+  }
+  for (const [dir, names] of byDir) {
+    let entries: string[];
+    try {
+      entries = readdirSync(out.path(dir));
+    } catch {
+      continue;
+    }
+    for (const entry of entries.filter((e) => e.endsWith('.tmp'))) {
+      const prefixes = [...entry.matchAll(/\./g)].map((m) => entry.slice(0, m.index));
+      if (prefixes.some((prefix) => names.has(prefix))) rmSync(out.path(posix.join(dir, entry)), { force: true });
+    }
   }
 }
 
@@ -55,6 +80,7 @@ export async function publishMetadata(out: OutputDirectory, baseUrl: string, ext
     throw out.problem(error);
   }
   report.written.sort();
+  removeStrayTemporaries(out, files);
   const current = new Set(files.map((f) => f.path));
   const { published = [], retired = [] } = out.state.metadata ?? {};
   for (const path of retired) {
