@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type CliProgress from 'cli-progress';
 import type { BuildProgress } from '../app/builder/build-result.js';
 
-const LABELS: Record<BuildProgress['phase'], string> = { sources: 'sources', plan: 'planning', build: 'writing' };
+const LABELS: Record<BuildProgress['phase'], string> = { sources: 'sources', check: 'checking', plan: 'planning', build: 'writing' };
 
 /** Time left at the current rate: "-" until something is done. */
 function timeLeft(left: number, perSecond: number): string {

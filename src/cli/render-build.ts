@@ -73,6 +73,10 @@ export function renderBuild(result: BuildResult, options: RenderBuildOptions = {
     const m = result.metadata;
     lines.push(`metadata: ${m.written} file(s) written, ${m.unchanged} unchanged${m.deleted ? `, ${m.deleted} retired file(s) deleted` : ''}`);
   }
+  if (result.archiveCheck !== undefined) {
+    const c = result.archiveCheck;
+    lines.push(`archives checked: ${c.hashed}, damaged ${c.damaged.length}, restored ${c.restored.length}${c.damaged.length > 0 ? ` (${c.damaged.join(', ')})` : ''}`);
+  }
   if (result.removed.length > 0) lines.push(`removed from the repository: ${result.removed.join(', ')} (archives kept 7 days unless --prune-archives)`);
   if (result.prunedArchives.length > 0) lines.push(`archives deleted: ${result.prunedArchives.join(', ')}`);
   lines.push(...result.warnings.map(warningLine));

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readZipEntries } from '../../src/adapters/zip/zip-reader.js';
 import { createSyntheticSource } from '../../src/adapters/synthetic/synthetic-source.js';
 import { runCli, startCli } from '../support/cli.js';
+import { waitFor } from '../support/wait-for.js';
 import { snapshotFiles } from '../support/repository-files.js';
 import { removeTempDirs, tempDir } from '../app/build-helpers.js';
 
@@ -15,14 +16,6 @@ function zipsUnder(out: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.zip')) : [];
 }
 
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return false;
-}
 
 describe('crash safety', () => {
   let source: string;
@@ -92,5 +85,22 @@ describe('crash safety', () => {
     assert.ok(codes[1] === 0 || codes[1] === 6, `the other succeeds after or fails with 6: ${codes}`);
     if (codes[1] === 6) assert.match(results.find((r) => r.code === 6)?.stderr ?? '', /ERR_LOCKED/);
     assert.deepEqual(snapshotFiles(out), snapshotFiles(reference));
+  });
+
+  it('after `rm lock` and a second build, the first stops with ERR_LOCK_LOST (exit 6) and the second publishes a complete repository', async () => {
+    const out = join(tempDir(), 'repo');
+    const first = startCli(['build', '--source', source, '--out', out, '--concurrency', '1']);
+    const scratch = join(out, '.mageos-repo', 'tmp');
+    const writing = await waitFor(() => existsSync(scratch) && readdirSync(scratch).length >= 3, 60_000);
+    assert.ok(writing, 'the first build writes archives');
+    rmSync(join(out, '.mageos-repo', 'lock'));
+    const second = startCli(['build', '--source', source, '--out', out]);
+    const [a, b] = await Promise.all([first.done, second.done]);
+    assert.equal(b.code, 0, b.stderr);
+    assert.equal(a.code, 6, a.stderr + a.stdout);
+    assert.match(a.stderr, /ERR_LOCK_LOST: build of .* stopped: its lock .* was (deleted|taken over by build pid \d+)/);
+    assert.deepEqual(snapshotFiles(out), snapshotFiles(reference));
+    const verify = runCli(['verify', 'integrity', out]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** Every file under a directory (relative path → sha1), leaving out the build state. */
@@ -29,4 +29,12 @@ export function archiveTimes(root: string): Record<string, number> {
   };
   walk(join(root, 'packages'));
   return out;
+}
+
+/** Changes one byte in the middle of a file: other bytes, same size (damage a size check cannot see). */
+export function damageFile(path: string): void {
+  const bytes = readFileSync(path);
+  const at = Math.floor(bytes.length / 2);
+  bytes[at] = (bytes[at] as number) ^ 0xff;
+  writeFileSync(path, bytes);
 }

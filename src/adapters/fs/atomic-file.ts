@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { makeDirectorySync } from './make-directory.js';
 
 /** Random per process (a pid can come back after a crash), then counted: unique without a random draw per file. */
 const RUN = `${process.pid}.${randomBytes(4).toString('hex')}`;
@@ -12,11 +13,12 @@ export function temporaryPath(dir: string, finalPath: string): string {
 }
 
 /**
- * Writes a file under a temporary name next to it, puts it on disk (fsync) and renames it: readers see the old or
- * the new file, never half, and a power cut cannot leave a truncated file under the name either.
+ * Writes a file under a temporary name in `scratchDir` (on the same file system; the next build empties it), puts
+ * it on disk (fsync) and renames it: readers see the old or the new file, never half, and a power cut cannot leave
+ * a truncated file under the name either.
  */
-export function writeFileAtomicSync(path: string, data: string | Buffer): void {
-  const tmp = writeTemporarySync(path, data);
+export function writeFileAtomicSync(path: string, data: string | Buffer, scratchDir: string): void {
+  const tmp = writeTemporarySync(scratchDir, path, data);
   try {
     syncFileSync(tmp);
     renameSync(tmp, path);
@@ -32,14 +34,17 @@ export function writeFileAtomicSync(path: string, data: string | Buffer): void {
  */
 export function makeDirectoryOnce(dir: string, made: Set<string>): void {
   if (made.has(dir)) return;
-  mkdirSync(dir, { recursive: true });
+  makeDirectorySync(dir);
   made.add(dir);
 }
 
-/** Writes `data` to a new temporary name beside `path` (creating the directory if needed) and returns that name. */
-export function writeTemporarySync(path: string, data: string | Buffer, madeDirs: Set<string> = new Set()): string {
+/**
+ * Writes `data` to a new temporary name in `scratchDir` for the file `path` and returns that name; creates
+ * `path`'s directory for the rename (once per `madeDirs`).
+ */
+export function writeTemporarySync(scratchDir: string, path: string, data: string | Buffer, madeDirs: Set<string> = new Set()): string {
   makeDirectoryOnce(dirname(path), madeDirs);
-  const tmp = temporaryPath(dirname(path), path);
+  const tmp = temporaryPath(scratchDir, path);
   try {
     writeFileSync(tmp, data);
   } catch (error) {

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MageosError } from '../../core/errors.js';
-import { type BuildState, emptyState, parseState } from '../../core/state/build-state.js';
+import { type BuildState, emptyState, parseStateText } from '../../core/state/build-state.js';
 import { writeFileAtomicSync } from './atomic-file.js';
 import { acquireBuildLock, type BuildLock } from './build-lock.js';
 import { containedPath } from './contained-path.js';
+import { makeDirectory } from './make-directory.js';
 
 export const STATE_DIR = '.mageos-repo';
 /** A checkpoint during a build saves the state at most this often: a crash costs at most this much work again. */
@@ -14,7 +15,7 @@ const CHECKPOINT_MS = 1000;
 const CHECKPOINT_COST_FACTOR = 10;
 
 async function readState(stateFile: string, format: string): Promise<BuildState> {
-  return existsSync(stateFile) ? parseState(JSON.parse(await readFile(stateFile, 'utf8')), stateFile) : emptyState(format);
+  return existsSync(stateFile) ? parseStateText(await readFile(stateFile, 'utf8'), stateFile) : emptyState(format);
 }
 
 /** What the file system said, as an error that names the output directory and what to do. */
@@ -32,6 +33,9 @@ function unusable(root: string, error: unknown): unknown {
   const [problem, hint] = what[code] ?? [`cannot be used (${code})`, 'Check the path and its permissions.'];
   return new MageosError('ERR_OUTPUT_UNUSABLE', `Output directory ${root} ${problem}: ${(error as Error).message}`, { hint, cause: error });
 }
+
+/** Makes the state of a repository whose state file is damaged or lost from what it publishes (read under the lock). */
+export type RebuildState = (root: string) => Promise<BuildState>;
 
 /** The repository a build writes into: its state, its lock and its scratch space for unfinished files. */
 export class OutputDirectory {
@@ -70,17 +74,19 @@ export class OutputDirectory {
    * Opens (or, unless readOnly, creates) a repository. A non-empty directory without our state is refused,
    * so a typo in --out never overwrites someone's files.
    */
-  static async open(root: string, format: string, readOnly: boolean): Promise<OutputDirectory> {
+  static async open(root: string, format: string, readOnly: boolean, replaceState?: RebuildState): Promise<OutputDirectory> {
     try {
-      return await OutputDirectory.openOrThrow(root, format, readOnly);
+      return await OutputDirectory.openOrThrow(root, format, readOnly, replaceState);
     } catch (error) {
       throw unusable(root, error);
     }
   }
 
-  private static async openOrThrow(root: string, format: string, readOnly: boolean): Promise<OutputDirectory> {
+  private static async openOrThrow(root: string, format: string, readOnly: boolean, replaceState?: RebuildState): Promise<OutputDirectory> {
     const stateFile = join(root, STATE_DIR, 'state.json');
-    if (!existsSync(stateFile)) {
+    const read = () => (replaceState ? replaceState(root) : readState(stateFile, format));
+    // A published repository whose state is lost may have it rebuilt (--rebuild-state).
+    if (!existsSync(stateFile) && !(replaceState && existsSync(join(root, 'packages.json')))) {
       const entries = existsSync(root) ? (await readdir(root)).filter((n) => n !== STATE_DIR) : [];
       if (entries.length > 0) {
         throw new MageosError('ERR_OUTPUT_NOT_OURS', `${root} is not empty and holds no mageos-repo repository (no ${STATE_DIR}/state.json)`, {
@@ -88,29 +94,41 @@ export class OutputDirectory {
         });
       }
     }
-    if (readOnly) return new OutputDirectory(root, await readState(stateFile, format), null);
+    if (readOnly) return new OutputDirectory(root, await read(), null);
     const rootExisted = existsSync(root);
-    await mkdir(join(root, STATE_DIR), { recursive: true });
+    await makeDirectory(join(root, STATE_DIR));
     const lock = await acquireBuildLock(join(root, STATE_DIR, 'lock'), root);
+    let dir: OutputDirectory | null = null;
     try {
       // Read under the lock: a build that held it before us may have changed the state.
       const fresh = !existsSync(stateFile);
       const claimed = !fresh ? null : rootExisted ? 'state' : 'root';
-      const dir = new OutputDirectory(root, await readState(stateFile, format), lock, claimed);
-      // Claim a new directory before writing anything, so a build killed later finds it ours.
-      if (fresh) await dir.saveState();
+      dir = new OutputDirectory(root, await read(), lock, claimed);
       await rm(dir.tmpDir, { recursive: true, force: true });
-      await mkdir(dir.tmpDir, { recursive: true });
+      await makeDirectory(dir.tmpDir);
+      // Claim a new directory before writing anything, so a build killed later finds it ours.
+      if (fresh || replaceState) await dir.saveState();
       return dir;
     } catch (error) {
-      await lock.release();
+      // A claim that failed (a full disk) gives the directory back as a failed build does.
+      await (dir === null ? lock.release() : dir.close({ failed: true }));
       throw error;
     }
   }
 
+  /** Throws ERR_LOCK_LOST when this build's lock was deleted or taken over: it must publish nothing more. */
+  async checkLock(): Promise<void> {
+    await this.lock?.check();
+  }
+
   async saveState(): Promise<void> {
     const started = Date.now();
-    writeFileAtomicSync(this.path(`${STATE_DIR}/state.json`), JSON.stringify(this.state));
+    await this.checkLock();
+    try {
+      writeFileAtomicSync(this.path(`${STATE_DIR}/state.json`), JSON.stringify(this.state), this.tmpDir);
+    } catch (error) {
+      throw this.problem(error);
+    }
     this.savedAt = Date.now();
     this.saveMs = this.savedAt - started;
   }
@@ -126,6 +144,8 @@ export class OutputDirectory {
    */
   async close(options: { failed?: boolean } = {}): Promise<void> {
     if (this.lock === null) return;
+    // The scratch space and the lock of a build that took the lock over are not ours to delete.
+    if (await this.checkLock().then(() => false, () => true)) return;
     await rm(this.tmpDir, { recursive: true, force: true });
     const unused = options.failed === true && this.claimed !== null && (await readdir(this.root)).every((n) => n === STATE_DIR);
     if (unused) {

@@ -81,6 +81,8 @@ export interface BuildResult {
   prunedArchives: string[];
   /** A nightly build (sources with a branch): the night, whether it was published, and its checks. */
   night?: NightReport;
+  /** With --check, --republish or --rebuild-state: published archives re-hashed, and what was found. */
+  archiveCheck?: ArchiveCheck;
 }
 
 export interface NightReport {
@@ -94,8 +96,17 @@ export interface NightReport {
   changed: string[];
 }
 
+export interface ArchiveCheck {
+  /** Archives whose sha1 was computed again. */
+  hashed: number;
+  /** Package versions whose archive's bytes differ from the recorded sha1. */
+  damaged: string[];
+  /** Damaged archives written again with the recorded bytes (or, with --republish, new ones). */
+  restored: string[];
+}
+
 export interface BuildProgress {
-  phase: 'sources' | 'plan' | 'build';
+  phase: 'sources' | 'check' | 'plan' | 'build';
   done: number;
   total: number;
   detail?: string;

@@ -18,6 +18,8 @@ import type { BuildProgress, BuildResult, DriftReport, PlannedAction, ReportedEr
 import { describeDrift } from './drift.js';
 import { publishMetadata } from './publish-metadata.js';
 import { withdrawMetapackages } from './withdraw-metapackages.js';
+import { checkArchives, restoreAction, unrestorable } from './check-archives.js';
+import { rebuildState, type RebuiltState } from './rebuild-state.js';
 import { indexPage } from '../../core/web/index-page.js';
 import { decreasingVersions, type ReleaseVersions } from '../../core/plan/release-checks.js';
 import { fileSha1 } from '../../adapters/fs/file-sha1.js';
@@ -49,6 +51,10 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** Nightly builds (sources with a branch): the night's date and its checks. */
   nightly?: NightOptions;
+  /** Re-hash every published archive and restore the damaged ones from git (--check). */
+  check?: boolean;
+  /** Make the state again from the published archives and metadata (--rebuild-state), for a damaged state file. */
+  rebuildState?: boolean;
 }
 
 const SAVE_EVERY = 50;
@@ -115,8 +121,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Awaited below; until then a failure must not count as an unhandled rejection.
   const settled = opening.catch(() => undefined);
   let out: OutputDirectory;
+  const rebuilt: { state?: RebuiltState } = {};
+  const replaceState = options.rebuildState === true ? async (root: string) => (rebuilt.state = await rebuildState(root, config.format)).state : undefined;
   try {
-    out = await OutputDirectory.open(options.outDir, config.format, options.dryRun);
+    out = await OutputDirectory.open(options.outDir, config.format, options.dryRun, replaceState);
   } catch (error) {
     await settled;
     await Promise.allSettled(sessions.map((s) => s.close()));
@@ -151,6 +159,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const message = `its archives are in the "${publishedFormat}" format and this build asks for "${config.format}": every published archive would change (drift) unless republished`;
       result.warnings.push({ source: options.outDir, message });
     }
+    for (const file of rebuilt.state?.unreadable ?? []) result.warnings.push({ source: options.outDir, message: `${file} could not be read to rebuild the state: its versions are built as new ones` });
+    const check = await checkArchives(
+      out,
+      {
+        check: options.check === true,
+        republishes: options.republish.length > 0 ? (a) => allowsRepublish(options.republish, a) : null,
+        rebuiltDamaged: rebuilt.state?.damaged ?? null,
+      },
+      progress,
+    );
+    const damaged = new Set(check?.damaged ?? []);
+    if (check !== undefined) result.archiveCheck = check;
     const work: SourceWork[] = [];
     for (const { session, releases, ignored } of await opening) {
       work.push({ session, releases, rulesHash: '' });
@@ -181,7 +201,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const fingerprint = fingerprintOf(config, work, archives.identity());
     endPhase('sources', result);
     const pruneDue = Object.values(out.state.retiredArchives ?? {}).some((r) => (options.now ?? Date.now)() - r.since >= (options.archiveGraceMs ?? DEFAULT_ARCHIVE_GRACE_MS));
-    if (out.state.fingerprint === fingerprint && !pruneDue && existsSync(out.path('packages.json')) && archivesIntact(out)) {
+    if (out.state.fingerprint === fingerprint && !pruneDue && damaged.size === 0 && existsSync(out.path('packages.json')) && archivesIntact(out)) {
       result.upToDate = true;
       result.counts.planned = result.counts.reused = Object.keys(out.state.artifacts).length;
       const recorded = work.flatMap((w) => w.releases.flatMap((r) => out.state.releases[w.session.name]?.[r.tag]?.skipped ?? []));
@@ -250,7 +270,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { chosen, archiveOf } = withArchives(selectArtifacts(summaries), await archives.read(), result.warnings);
     result.counts.planned = chosen.length;
     reportSkipped(result, skipped, new Set(chosen.map(artifactId)));
-    const actions = chosen.map((a) => actionFor(out, a));
+    const actions = chosen.map((a) => restoreAction(actionFor(out, a), damaged));
     result.actions = actions;
     let toWrite = chosen.map((a, i) => ({ a, action: actions[i] as PlannedAction })).filter((j) => j.action.action !== 'reuse');
     result.counts.reused = chosen.length - toWrite.length;
@@ -292,24 +312,36 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const record: PublishedArtifact = { ...summaryOf(artifact), file: action.file, sha1, size, composerJson: artifact.composerJson, ...origin };
       if ((action.action === 'check' || action.action === 'adopt') && existsSync(finalPath)) {
         const publishedSha1 = action.action === 'check' && published !== undefined ? published.sha1 : await fileSha1(finalPath);
-        if (publishedSha1 === sha1) {
+        const restoring = damaged.has(artifactId(artifact));
+        if (publishedSha1 === sha1 && !restoring) {
           await rm(tmp, { force: true });
           out.state.artifacts[artifactId(artifact)] = record;
           result.counts.reused++;
           return;
         }
-        if (!allowsRepublish(options.republish, artifact)) {
+        if (publishedSha1 !== sha1 && restoring && !allowsRepublish(options.republish, artifact)) {
+          await rm(tmp, { force: true });
+          result.errors.push(reportError(unrestorable(out, artifactId(artifact), `built again from git it has sha1 ${sha1}, not the published ${publishedSha1}`)));
+          result.counts.failed++;
+          return;
+        }
+        if (publishedSha1 !== sha1 && !allowsRepublish(options.republish, artifact)) {
           const report: DriftReport = await describeDrift(finalPath, tmp, artifact, action.file);
           await rm(tmp, { force: true });
           result.drift.push(report);
           return;
         }
       }
-      makeDirectoryOnce(dirname(finalPath), madeDirs);
+      try {
+        makeDirectoryOnce(dirname(finalPath), madeDirs);
+      } catch (error) {
+        throw out.problem(error);
+      }
       // The state lists an archive once it is on disk under its final name.
       await renames.add(tmp, finalPath, size, () => {
         out.state.artifacts[artifactId(artifact)] = record;
         writtenNow.add(artifactId(artifact));
+        if (damaged.has(artifactId(artifact))) check?.restored.push(artifactId(artifact));
         result.counts.built++;
         result.bytesWritten += size;
       });
@@ -330,6 +362,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     });
     await renames.flush();
     stopIfInterrupted();
+    check?.restored.sort();
+    const chosenIds = new Set(chosen.map(artifactId));
+    for (const id of damaged) {
+      if (chosenIds.has(id)) continue;
+      result.errors.push(reportError(unrestorable(out, id, 'this build no longer builds its version')));
+      result.counts.failed++;
+    }
     await withdrawMetapackages(out, failed, writtenNow, result);
     progress({ phase: 'build', done: toWrite.length, total: toWrite.length });
     endPhase('write', result);
@@ -358,6 +397,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } catch (error) {
     // Ctrl-C in a terminal also stops the git processes: what fails then is the interruption.
     const reported = options.signal?.aborted === true ? interrupted() : error;
+    // A build that lost its lock fails on the files the other build changed: the lost lock is the cause to report.
+    if (options.signal?.aborted !== true) await out.checkLock();
     if (night !== null && !options.dryRun) await night.recordFailure(out, reported, sessions).catch(() => undefined);
     throw reported;
   } finally {

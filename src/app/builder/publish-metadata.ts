@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { posix } from 'node:path';
 import { repositoryMetadata, type MetadataFile } from '../../core/metadata/repository-metadata.js';
 import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
 import { writeTemporarySync } from '../../adapters/fs/atomic-file.js';
@@ -20,6 +21,30 @@ function differs(out: OutputDirectory, file: MetadataFile): boolean {
   }
 }
 
+/**
+ * Deletes temporary files that builds of earlier versions wrote beside metadata files (`p2/acme/a.json.<pid>.tmp`)
+ * and a kill left there: a web server would hand them out. Named after a metadata file, ending in `.tmp`.
+ */
+function removeStrayTemporaries(out: OutputDirectory, files: MetadataFile[]): void {
+  const byDir = new Map<string, Set<string>>();
+  for (const f of files) {
+    const dir = posix.dirname(f.path);
+    byDir.set(dir, (byDir.get(dir) ?? new Set()).add(posix.basename(f.path)));
+  }
+  for (const [dir, names] of byDir) {
+    let entries: string[];
+    try {
+      entries = readdirSync(out.path(dir));
+    } catch {
+      continue;
+    }
+    for (const entry of entries.filter((e) => e.endsWith('.tmp'))) {
+      const prefixes = [...entry.matchAll(/\./g)].map((m) => entry.slice(0, m.index));
+      if (prefixes.some((prefix) => names.has(prefix))) rmSync(out.path(posix.join(dir, entry)), { force: true });
+    }
+  }
+}
+
 /** Metadata files fsynced at once (the thread pool runs four). */
 const SYNC_LIMITS = { bytes: Infinity, files: Infinity, parallel: 4 };
 
@@ -31,22 +56,31 @@ const SYNC_LIMITS = { bytes: Infinity, files: Infinity, parallel: 4 };
  * deleted one publish later, so a client that read the previous packages.json a moment ago still finds them.
  */
 export async function publishMetadata(out: OutputDirectory, baseUrl: string, extraFiles: MetadataFile[] = []): Promise<MetadataReport> {
+  await out.checkLock();
   const files = [...repositoryMetadata(Object.values(out.state.artifacts), baseUrl), ...extraFiles];
   const report: MetadataReport = { written: [], unchanged: 0, deleted: [] };
   const madeDirs = new Set<string>();
   const batch = new DurableRenames(SYNC_LIMITS, (error) => out.problem(error));
   // One batch, renamed in order: every file is on disk before the first rename, and packages.json is renamed
   // last (a journaling file system replays renames in order: a packages.json that survives a crash finds its files).
-  for (const file of [...files.filter((f) => f.path !== 'packages.json'), ...files.filter((f) => f.path === 'packages.json')]) {
-    if (!differs(out, file)) {
-      report.unchanged++;
-      continue;
+  // The files wait in the scratch space, never beside published ones: a kill or a full disk leaves nothing to serve.
+  try {
+    for (const file of [...files.filter((f) => f.path !== 'packages.json'), ...files.filter((f) => f.path === 'packages.json')]) {
+      if (!differs(out, file)) {
+        report.unchanged++;
+        continue;
+      }
+      const path = out.path(file.path);
+      await batch.add(writeTemporarySync(out.tmpDir, path, file.text, madeDirs), path, file.text.length, () => report.written.push(file.path));
     }
-    const path = out.path(file.path);
-    await batch.add(writeTemporarySync(path, file.text, madeDirs), path, file.text.length, () => report.written.push(file.path));
+    // The last moment to find that another build took the repository over: nothing is renamed yet.
+    await out.checkLock();
+    await batch.flush();
+  } catch (error) {
+    throw out.problem(error);
   }
-  await batch.flush();
   report.written.sort();
+  removeStrayTemporaries(out, files);
   const current = new Set(files.map((f) => f.path));
   const { published = [], retired = [] } = out.state.metadata ?? {};
   for (const path of retired) {

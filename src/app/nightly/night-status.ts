@@ -65,7 +65,7 @@ export async function recordNight(out: OutputDirectory, repository: string, outc
   const previous = readStatus(out, repository);
   const nights = [night, ...previous.nights.filter((n) => n.night !== night.night)].sort((a, b) => (a.night < b.night ? 1 : a.night > b.night ? -1 : 0)).slice(0, HISTORY);
   const document: StatusDocument = { schemaVersion: 1, repository, served, nights };
-  writeFileAtomicSync(out.path('status.json'), `${JSON.stringify(document, null, 2)}\n`);
-  writeStatusFiles(out.root, document);
+  writeFileAtomicSync(out.path('status.json'), `${JSON.stringify(document, null, 2)}\n`, out.tmpDir);
+  writeStatusFiles(out.root, document, out.tmpDir);
   return document;
 }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../../adapters/fs/atomic-file.js';
+import { makeDirectorySync } from '../../adapters/fs/make-directory.js';
+import { STATE_DIR } from '../../adapters/fs/output-directory.js';
 import { MageosError } from '../../core/errors.js';
 import type { StatusDocument } from '../../core/status/status-document.js';
 import { summarizeStatus } from '../../core/status/status-summary.js';
@@ -11,7 +13,7 @@ import { statusPage } from '../../core/web/status-page.js';
  * write). Each file is replaced atomically: a web server serves the old page or the new one, never half of one.
  * Returns the paths written.
  */
-export function writeStatusFiles(outDir: string, document: StatusDocument): string[] {
+export function writeStatusFiles(outDir: string, document: StatusDocument, scratchDir: string = join(outDir, STATE_DIR, 'tmp')): string[] {
   const files: Array<[string, string]> = [
     ['status.html', statusPage(document)],
     ['badge.svg', statusBadge(summarizeStatus(document))],
@@ -19,7 +21,9 @@ export function writeStatusFiles(outDir: string, document: StatusDocument): stri
   return files.map(([name, text]) => {
     const path = join(outDir, name);
     try {
-      writeFileAtomicSync(path, text);
+      // Temporary files wait in the scratch space, never beside served files.
+      makeDirectorySync(scratchDir);
+      writeFileAtomicSync(path, text, scratchDir);
     } catch (cause) {
       throw new MageosError('ERR_OUTPUT_UNUSABLE', `cannot write ${path}: ${(cause as Error).message}`, { hint: 'Check that the directory exists and is writable.', cause });
     }

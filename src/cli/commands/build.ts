@@ -25,6 +25,8 @@ interface BuildFlags {
   branch?: string;
   date?: string;
   installCheck: boolean;
+  check?: boolean;
+  rebuildState?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -54,6 +56,8 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
     .option('--json', 'machine-readable result on stdout')
     .option('--keep-going', 'record failures, build the rest, exit non-zero (a source that cannot be fetched is read from its cache clone)')
     .option('--republish <package[@version]>', 'allow new bytes for a published package version (repeatable; "*" for all)', collect, [])
+    .option('--check', 're-hash every published archive and restore damaged ones from git (exit 4 for those it cannot restore)')
+    .option('--rebuild-state', 'make .mageos-repo/state.json again from the published archives and metadata (for a damaged state)')
     .option('--concurrency <n>', 'archives written at once', '4')
     .option('--branch <name>', 'build the --source repositories nightly from this branch instead of tags (see docs/nightly.md)')
     .option('--date <YYYY-MM-DD>', 'the night a nightly build is for (default: today in UTC)')
@@ -99,6 +103,8 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           republish: flags.republish,
           concurrency,
           ...(flags.pruneArchives ? { archiveGraceMs: 0 } : {}),
+          check: flags.check ?? false,
+          rebuildState: flags.rebuildState ?? false,
           onProgress: progress.update,
           signal: interrupt.signal,
           nightly: { ...(flags.date !== undefined ? { date: flags.date } : {}), skipInstallCheck: !flags.installCheck },

@@ -1,5 +1,7 @@
 import { MageosError } from '../errors.js';
 import type { NightRecord } from '../nightly/night-ledger.js';
+import { jsonErrorReason } from '../json-error.js';
+import { stateShapeProblem } from './state-shape.js';
 import type { ArtifactSummary } from '../plan/types.js';
 
 export const STATE_VERSION = 1;
@@ -53,22 +55,27 @@ export function emptyState(format: string): BuildState {
   return { stateVersion: STATE_VERSION, format, fingerprint: null, artifacts: {}, releases: {} };
 }
 
-/** Checks a state document read from disk; a newer or foreign one is refused rather than overwritten. */
+function damaged(file: string, why: string, cause?: unknown): MageosError {
+  return new MageosError('ERR_STATE_DAMAGED', `${file} is damaged: ${why}`, {
+    hint: 'Run the same build again with --rebuild-state: it makes the state again from the published archives and metadata and publishes no new bytes (an archive damaged on disk is put back as published); see docs/build-output.md.',
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** Checks a state document read from disk; a damaged one is a named error, a newer or foreign one is refused rather than overwritten. */
 export function parseState(raw: unknown, file: string): BuildState {
-  const state = raw as Partial<BuildState> | null;
-  if (typeof state !== 'object' || state === null || typeof state.stateVersion !== 'number') {
-    throw new MageosError('ERR_OUTPUT_NOT_OURS', `${file} is not a mageos-repo build state`, {
-      hint: 'Choose an empty or new output directory.',
-    });
-  }
-  if (state.stateVersion > STATE_VERSION) {
-    throw new MageosError('ERR_STATE_TOO_NEW', `${file} was written by a newer mageos-repo (state version ${state.stateVersion}, this one knows ${STATE_VERSION})`, {
+  const version = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as { stateVersion?: unknown }).stateVersion : undefined;
+  if (typeof version === 'number' && version > STATE_VERSION) {
+    throw new MageosError('ERR_STATE_TOO_NEW', `${file} was written by a newer mageos-repo (state version ${version}, this one knows ${STATE_VERSION})`, {
       hint: 'Update mageos-repo, or build into another directory.',
     });
   }
+  const problem = stateShapeProblem(raw);
+  if (problem !== null) throw damaged(file, `not a build state: ${problem}`);
+  const state = raw as Partial<BuildState>;
   return {
     stateVersion: STATE_VERSION,
-    format: String(state.format ?? 'mageos'),
+    format: state.format ?? 'mageos',
     fingerprint: state.fingerprint ?? null,
     artifacts: state.artifacts ?? {},
     releases: state.releases ?? {},
@@ -76,4 +83,16 @@ export function parseState(raw: unknown, file: string): BuildState {
     retiredArchives: state.retiredArchives ?? {},
     ...(Array.isArray(state.nights) ? { nights: state.nights } : {}),
   };
+}
+
+/** Parses the text of a state file (empty, truncated or not JSON: damaged). */
+export function parseStateText(text: string, file: string): BuildState {
+  if (text.trim() === '') throw damaged(file, 'the file is empty');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    throw damaged(file, `not valid JSON${jsonErrorReason(text, cause)}`, cause);
+  }
+  return parseState(raw, file);
 }
