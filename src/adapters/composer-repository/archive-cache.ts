@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeDirectory } from '../fs/make-directory.js';
 import { fileSha1, localArchive } from './file-sha1.js';
 import type { LocalArchive } from './repository.js';
 
@@ -42,7 +43,7 @@ export class ArchiveCache {
   private mkdir(dir: string): Promise<unknown> {
     let made = this.made.get(dir);
     if (made === undefined) {
-      made = mkdir(dir, { recursive: true });
+      made = makeDirectory(dir);
       this.made.set(dir, made);
     }
     return made;

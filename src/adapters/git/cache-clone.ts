@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { makeDirectory } from '../fs/make-directory.js';
 import { MageosError } from '../../core/errors.js';
 import { writeProblem } from '../write-problem.js';
 import { runGit, stderrSummary } from './git-command.js';
@@ -71,7 +72,7 @@ export async function openCacheClone(url: string, opts: CacheCloneOptions): Prom
 // Cloned under a temporary name and renamed into place, so a crash never leaves a half clone under the final name.
 async function cloneAtomically(gitDir: string, url: string): Promise<void> {
   const parent = resolve(gitDir, '..');
-  const temp = await mkdir(parent, { recursive: true })
+  const temp = await makeDirectory(parent)
     .then(() => mkdtemp(join(parent, `.${basename(gitDir)}.tmp-`)))
     .catch((error: unknown) => {
       throw cacheDirProblem(parent, error);
