@@ -6,7 +6,7 @@ import type { Config, Fix } from '../../core/config/schema.js';
 import { MageosError } from '../../core/errors.js';
 import { ARCHIVE_GENERATOR_REVISION } from '../../core/plan/content-key.js';
 import { selectArtifacts } from '../../core/plan/select-artifacts.js';
-import { type ArtifactSummary, artifactId, type PlannedArtifact, type PlanWarning, type ReleaseRef } from '../../core/plan/types.js';
+import { type ArtifactSummary, artifactId, type PlannedArtifact, type ReleaseRef } from '../../core/plan/types.js';
 import type { PublishedArtifact } from '../../core/state/build-state.js';
 import { makeDirectoryOnce, temporaryPath } from '../../adapters/fs/atomic-file.js';
 import { DurableRenames } from '../../adapters/fs/durable-rename.js';

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { MageosError } from '../../core/errors.js';
 import { expandVersions } from '../../core/metadata/minify.js';
 import type { VersionEntry } from '../../core/metadata/version-entry.js';
