@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { changedPackages, type NightRecord, retainedNights, sameCommits } from '../../../src/core/nightly/night-ledger.js';
 import { nightVersions } from '../../../src/core/nightly/nightly-version.js';
+import { nightLinks, renewedPackages } from '../../../src/core/nightly/renewed-packages.js';
 
 const night = (date: string, commit = 'a'): NightRecord => ({ night: date, sources: [{ name: 's', branch: 'develop', commit, tree: 't', time: 0, version: '1.0.0.1-a20261207' }], versions: {} });
 
@@ -35,5 +36,23 @@ describe('what changed since the night before', () => {
     const tonight = { ...night('2026-12-07'), contents: { 'acme/a': 'k1', 'acme/b': 'k3', 'acme/c': 'k4' } };
     assert.deepEqual(changedPackages(tonight, before), ['acme/b', 'acme/c']);
     assert.deepEqual(changedPackages(tonight, undefined), ['acme/a', 'acme/b', 'acme/c'], 'the first night is all new');
+  });
+});
+
+describe('the "when-changed" version scheme', () => {
+  it('renews what changed and everything that pins it, transitively, and nothing else', () => {
+    const links = nightLinks(
+      new Map([
+        ['acme/a', JSON.stringify({ name: 'acme/a' })],
+        ['acme/b', JSON.stringify({ name: 'acme/b', require: { 'acme/a': '*', 'psr/log': '^3' } })],
+        ['acme/c', JSON.stringify({ name: 'acme/c', 'require-dev': { 'ACME/B': '*' } })],
+        ['acme/d', JSON.stringify({ name: 'acme/d', require: { php: '>=8.1' } })],
+        ['acme/product', JSON.stringify({ name: 'acme/product', require: { 'acme/a': '1', 'acme/b': '1', 'acme/c': '1', 'acme/d': '1' } })],
+      ]),
+    );
+    assert.deepEqual(links.get('acme/c'), ['acme/b']);
+    assert.deepEqual([...renewedPackages(['acme/a'], links)].sort(), ['acme/a', 'acme/b', 'acme/c', 'acme/product']);
+    assert.deepEqual([...renewedPackages(['acme/d'], links)].sort(), ['acme/d', 'acme/product']);
+    assert.deepEqual([...renewedPackages([], links)], []);
   });
 });
