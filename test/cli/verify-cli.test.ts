@@ -54,12 +54,12 @@ describe('mageos-repo verify (command line)', async () => {
 
   it('--json prints one stable document: ok, check, counts and the findings', () => {
     const integrity = JSON.parse(runCli(['verify', 'integrity', broken, '--json', ...cache]).stdout);
-    assert.deepEqual(Object.keys(integrity), ['ok', 'check', 'repository', 'counts', 'problems', 'durationMs']);
+    assert.deepEqual(Object.keys(integrity), ['ok', 'check', 'repository', 'counts', 'problems', 'access', 'durationMs']);
     assert.equal(integrity.ok, false);
     assert.deepEqual(integrity.problems.map((p: { kind: string }) => p.kind), ['archive-missing', 'shasum-mismatch']);
     assert.deepEqual(Object.keys(integrity.problems[0]), ['package', 'version', 'kind', 'message', 'details']);
     const parity = JSON.parse(runCli(['verify', 'parity', broken, '--against', clean, '--json', ...cache]).stdout);
-    assert.deepEqual(Object.keys(parity), ['ok', 'check', 'repository', 'reference', 'counts', 'differing', 'onlyInOurs', 'onlyInReference', 'warnings', 'durationMs']);
+    assert.deepEqual(Object.keys(parity), ['ok', 'check', 'repository', 'reference', 'counts', 'differing', 'onlyInOurs', 'onlyInReference', 'problems', 'warnings', 'access', 'durationMs']);
     assert.deepEqual(parity.differing[1], { package: 'acme/module-b', version: '1.0.0', files: { added: [], missing: ['Api/B.php'], changed: [] }, composerJson: [], problems: [] });
     assert.match(parity.differing[0].problems[0], /^our archive .* does not exist$/);
     const failed = JSON.parse(runCli(['verify', 'integrity', join(clean, 'nope'), '--json']).stdout);

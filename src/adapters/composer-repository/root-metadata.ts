@@ -1,5 +1,6 @@
 import { MageosError } from '../../core/errors.js';
 import { jsonErrorReason } from '../../core/json-error.js';
+import { jsonType } from '../../core/verify/metadata-entry.js';
 
 type Json = Record<string, unknown>;
 
@@ -44,7 +45,8 @@ function hashedNames(value: unknown): string[] {
 
 /** The `providers` of a packages.json or provider listing: name → sha256. */
 export function providersOf(doc: Json): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a key "__proto__" in hostile metadata stays a plain key.
+  const out: Record<string, string> = Object.create(null);
   if (!isObject(doc.providers)) return out;
   for (const [name, info] of Object.entries(doc.providers)) {
     if (isObject(info) && typeof info.sha256 === 'string') out[name] = info.sha256;
@@ -54,10 +56,34 @@ export function providersOf(doc: Json): Record<string, string> {
 
 /** Inline `packages` of a packages.json, include or provider file: name → version → entry. */
 export function inlinePackages(doc: Json): Record<string, Json> {
-  const out: Record<string, Json> = {};
+  const out: Record<string, Json> = Object.create(null);
   if (!isObject(doc.packages)) return out;
   for (const [name, versions] of Object.entries(doc.packages)) if (isObject(versions)) out[name] = versions;
   return out;
+}
+
+const EXPECTED: Array<[string, 'string' | 'list' | 'object']> = [
+  ['metadata-url', 'string'],
+  ['providers-url', 'string'],
+  ['available-packages', 'list'],
+  ['providers', 'object'],
+  ['provider-includes', 'object'],
+  ['includes', 'object'],
+  ['packages', 'object'],
+];
+
+/** The keys of packages.json whose value is of the wrong type, each as a problem (the key is then read as absent). */
+export function rootMetadataProblems(doc: Json): string[] {
+  const problems: string[] = [];
+  for (const [key, type] of EXPECTED) {
+    const value = doc[key];
+    if (value === undefined) continue;
+    const fits = type === 'string' ? typeof value === 'string' : type === 'list' ? Array.isArray(value) : isObject(value) || (Array.isArray(value) && value.length === 0);
+    if (!fits) problems.push(`packages.json "${key}" is ${jsonType(value)}, not ${type === 'object' ? 'an object' : `a ${type}`}`);
+  }
+  const available = doc['available-packages'];
+  if (Array.isArray(available) && available.some((n) => typeof n !== 'string')) problems.push('packages.json "available-packages" holds values that are not strings');
+  return problems;
 }
 
 export function parseRootMetadata(doc: Json): RootMetadata {

@@ -101,7 +101,7 @@ async function sampleDistUrl(repository: ComposerRepository, versions: PackageVe
   const own = versions.find((v) => v.dist !== null);
   if (own?.dist) return own.dist.url;
   for (const name of await repository.packageNames()) {
-    const dist = ((await repository.versions(name)) ?? []).find((v) => v.dist !== null)?.dist;
+    const dist = ((await repository.versions(name))?.versions ?? []).find((v) => v.dist !== null)?.dist;
     if (dist) return dist.url;
   }
   return null;
@@ -109,8 +109,13 @@ async function sampleDistUrl(repository: ComposerRepository, versions: PackageVe
 
 /** The URL path the directory was built for, from packages.json's `metadata-url` ("/mirror/p2/%package%.json" → "/mirror/"). */
 async function builtPrefix(dir: string): Promise<string> {
-  const root = JSON.parse(await readFile(join(dir, 'packages.json'), 'utf8')) as Record<string, unknown>;
-  const metadataUrl = typeof root['metadata-url'] === 'string' ? root['metadata-url'].replace(/^[a-z][a-z\d+.-]*:\/\/[^/]+/i, '') : '';
+  let root: Record<string, unknown> | null = null;
+  try {
+    root = JSON.parse(await readFile(join(dir, 'packages.json'), 'utf8')) as Record<string, unknown> | null;
+  } catch {
+    // A damaged packages.json is served as it is: Composer reports it.
+  }
+  const metadataUrl = typeof root?.['metadata-url'] === 'string' ? (root['metadata-url'] as string).replace(/^[a-z][a-z\d+.-]*:\/\/[^/]+/i, '') : '';
   return /^(\/.*?)p2\/%package%\.json$/.exec(metadataUrl)?.[1] ?? '/';
 }
 
@@ -239,7 +244,7 @@ export async function verifyInstall(options: VerifyInstallOptions): Promise<Veri
     const reading = <T>(step: Promise<T>) => step.catch((error: unknown) => Promise.reject(unreadable(error, location)));
     const repository = await reading(openMetadata(location, join(work, 'metadata'), auth));
     metadata = repository;
-    const versions = (await reading(repository.versions(options.package))) ?? [];
+    const versions = (await reading(repository.versions(options.package)))?.versions ?? [];
     if (local) server = await serveDirectory(location, await reading(sampleDistUrl(repository, versions)));
     const repositoryUrl = withSlash(server?.url ?? location.replace(/\/packages\.json$/, ''));
     const isProject = likelyVersion(versions, options.version)?.metadata.type === 'project';

@@ -72,7 +72,9 @@ export function parityPage(report: ParityReport): string {
     ['differing', counts.differing],
     ['only in ours', counts.onlyInOurs],
     ['only in reference', counts.onlyInReference],
+    ['metadata problems', counts.problems],
   ], [
+    ...(report.problems.length > 0 ? [details(`<b>Metadata problems</b> <span class="k">${report.problems.length}</span>`, report.problems.map((p) => escapeHtml(`${p.side === 'ours' ? 'ours' : 'the reference'}: ${p.version === null ? p.package : `${p.package} ${p.version}`}: ${p.message}`)))] : []),
     ...(report.warnings.length > 0 ? [details('<b>Warnings</b>', report.warnings.map(escapeHtml))] : []),
     ...(differing.length > 0 ? ['<h2>Differing versions</h2>', ...differing] : []),
     ...refList('Only in ours', report.onlyInOurs),

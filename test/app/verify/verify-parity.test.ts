@@ -24,7 +24,7 @@ async function parity(ours: string, reference: string, options: Partial<VerifyPa
 
 const CHANGED_B = '<?php interface B { /* changed */ }\n';
 const crcOf = (text: string) => ({ crc32: crc32(Buffer.from(text)).toString(16).padStart(8, '0'), size: Buffer.byteLength(text) });
-const ALL_SAME = { compared: 7, identical: 7, differing: 0, onlyInOurs: 0, onlyInReference: 0 };
+const ALL_SAME = { compared: 7, identical: 7, differing: 0, onlyInOurs: 0, onlyInReference: 0, problems: 0 };
 
 describe('verify parity', async () => {
   const clean = await builtModulesRepository();
@@ -47,7 +47,7 @@ describe('verify parity', async () => {
     );
     await rewriteArchive(join(packages, 'module-b-1.1.0.zip'), (entries) => [...entries, { name: 'extra.txt', data: Buffer.from('x'), mode: 0o644, isDirectory: false }]);
     const report = await parity(ours, clean);
-    assert.deepEqual(report.counts, { compared: 7, identical: 3, differing: 4, onlyInOurs: 0, onlyInReference: 0 });
+    assert.deepEqual(report.counts, { compared: 7, identical: 3, differing: 4, onlyInOurs: 0, onlyInReference: 0, problems: 0 });
     const none = { added: [], missing: [], changed: [] };
     assert.deepEqual(report.differing, [
       { package: 'acme/module-a', version: '1.0.0', files: { ...none, missing: ['Model/Thing.php'] }, composerJson: [], problems: [] },
@@ -74,7 +74,7 @@ describe('verify parity', async () => {
     await rewriteArchive(join(ours, 'packages/acme/module-a-1.0.0.zip'), (entries) => entries.filter((e) => e.name !== 'Model/Thing.php'));
     assert.equal((await parity(ours, clean, { ignore: ['Model/**'] })).counts.differing, 0);
     const onlyB = await parity(ours, clean, { packages: ['acme/module-b'] });
-    assert.deepEqual(onlyB.counts, { compared: 2, identical: 2, differing: 0, onlyInOurs: 0, onlyInReference: 0 });
+    assert.deepEqual(onlyB.counts, { compared: 2, identical: 2, differing: 0, onlyInOurs: 0, onlyInReference: 0, problems: 0 });
     assert.equal((await parity(ours, clean, { packages: ['acme/module-*'] })).counts.differing, 1);
   });
 
@@ -107,7 +107,7 @@ describe('verify parity', async () => {
     copyFileSync(join(clean, 'packages/acme/module-b-1.0.0.zip'), zipball);
     await rewriteArchive(zipball, (entries) => [{ name: 'acme-module-b-0a1b2c3/', data: Buffer.alloc(0), mode: 0o755, isDirectory: true }, ...entries.map((e) => ({ ...e, name: `acme-module-b-0a1b2c3/${e.name}` }))]);
     const report = await parity(clean, archives, { packages: ['acme/module-b'] });
-    assert.deepEqual(report.counts, { compared: 1, identical: 1, differing: 0, onlyInOurs: 1, onlyInReference: 0 });
+    assert.deepEqual(report.counts, { compared: 1, identical: 1, differing: 0, onlyInOurs: 1, onlyInReference: 0, problems: 0 });
   });
 
   it('against a repository served over HTTP', async () => {
