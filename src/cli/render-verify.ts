@@ -9,11 +9,23 @@ const MAX_LISTED = 100;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const shown = (value: unknown) => (value === undefined ? '(absent)' : JSON.stringify(value));
 
+/**
+ * The report with control characters in its strings written as escapes: names, versions and messages come
+ * from the repository, and must not move the cursor or recolour a terminal.
+ */
+function printable<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => JSON.stringify(c).slice(1, -1)) as T;
+  if (Array.isArray(value)) return value.map(printable) as T;
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [printable(k), printable(v)])) as T;
+  return value;
+}
+
 /** What was fetched from where, for remote repositories (a directory is only ever read inside itself). */
 const accessLines = (access: readonly RepositoryAccess[]) => access.filter((a) => a.origin !== null).map((a) => pc.dim(accessLine(a)));
 
 /** The human report of `verify integrity`: the verdict first, then the problems by package version. */
-export function renderIntegrity(report: IntegrityReport): string {
+export function renderIntegrity(untrusted: IntegrityReport): string {
+  const report = printable(untrusted);
   const { counts } = report;
   const lines = [
     `integrity of ${report.repository}: ${counts.packages} packages, ${counts.versions} versions, ${counts.archives} archives checked in ${seconds(report.durationMs)}`,
@@ -53,7 +65,8 @@ function listed(label: string, refs: readonly VersionRef[]): string[] {
 }
 
 /** The human report of `verify parity`: the counts first, then each differing version, then one-sided versions. */
-export function renderParity(report: ParityReport): string {
+export function renderParity(untrusted: ParityReport): string {
+  const report = printable(untrusted);
   const { counts } = report;
   const lines = [
     `parity of ${report.repository} against ${report.reference}: ${counts.compared} versions compared in ${seconds(report.durationMs)}`,
