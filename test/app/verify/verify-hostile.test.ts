@@ -3,23 +3,13 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { openRepository } from '../../../src/adapters/composer-repository/open-repository.js';
-import { verifyIntegrity } from '../../../src/app/verify/verify-integrity.js';
 import type { IntegrityReport } from '../../../src/core/verify/integrity-problem.js';
-import { removeTempDirs, tempDir } from '../build-helpers.js';
+import { removeTempDirs } from '../build-helpers.js';
 import { writeZip } from '../../support/package-zips.js';
-import { builtModulesRepository, copyRepository, editP2 } from '../../support/verify-fixtures.js';
+import { builtModulesRepository, copyRepository, editP2, integrityOf } from '../../support/verify-fixtures.js';
 
 after(removeTempDirs);
 
-async function integrity(dir: string): Promise<IntegrityReport> {
-  const repository = await openRepository(dir, { cacheDir: join(tempDir(), 'cache') });
-  try {
-    return await verifyIntegrity({ repository });
-  } finally {
-    await repository.close();
-  }
-}
 
 const kinds = (report: IntegrityReport) => report.problems.map((p) => `${p.package} ${p.version ?? '-'} ${p.kind}`);
 const writeJson = (file: string, value: unknown) => writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
@@ -45,7 +35,7 @@ describe('verify integrity on a hostile local repository', async () => {
     editP2(repo, 'acme/module-a', (versions) => {
       (versions[0] as { dist: { url: string } }).dist.url = 'http://127.0.0.1:8080/packages/acme/evil.zip';
     });
-    const report = await integrity(repo);
+    const report = await integrityOf(repo);
     assert.deepEqual(kinds(report), ['acme/module-a 1.0.1 dist-refused', 'acme/module-b 1.0.0 dist-refused', 'acme/module-b 1.1.0 dist-refused']);
     assert.match(report.problems[0]?.message ?? '', /leads to \/etc\/passwd, outside/);
     assert.match(report.problems[1]?.message ?? '', /"\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd" does not name a file inside/);
@@ -58,7 +48,7 @@ describe('verify integrity on a hostile local repository', async () => {
     editP2(repo, 'acme/module-b', (versions) => {
       (versions[0] as { dist: { url: string } }).dist.url = `file://${join(repo, 'packages/acme/module-b-1.1.0.zip')}`;
     });
-    assert.deepEqual(kinds(await integrity(repo)), []);
+    assert.deepEqual(kinds(await integrityOf(repo)), []);
   });
 
   it('checks names from available-packages against Composer\'s rules before they become paths', async () => {
@@ -67,7 +57,7 @@ describe('verify integrity on a hostile local repository', async () => {
     const root = rootJson(repo);
     root['available-packages'] = [...(root['available-packages'] as string[]), 'acme/../../outside', 'a/..%2f..%2foutside', '__proto__'];
     writeJson(join(repo, 'packages.json'), root);
-    const report = await integrity(repo);
+    const report = await integrityOf(repo);
     assert.equal(report.counts.packages, 3);
     assert.deepEqual(kinds(report), ['(repository) - metadata-invalid', '(repository) - metadata-invalid', '(repository) - metadata-invalid']);
     assert.match(report.problems.map((p) => p.message).join('\n'), /available-packages lists "acme\/\.\.\/\.\.\/outside", which is not a valid package name/);
@@ -77,7 +67,7 @@ describe('verify integrity on a hostile local repository', async () => {
     const repo = copyRepository(clean);
     plantOutside(repo, '../p2/acme/module-a.json');
     writeJson(join(repo, 'packages.json'), { ...rootJson(repo), 'metadata-url': `file://${dirname(repo)}/p2/%package%.json` });
-    const report = await integrity(repo);
+    const report = await integrityOf(repo);
     assert.ok(report.problems.length >= 3);
     assert.ok(report.problems.every((p) => p.kind === 'metadata-invalid' && /is not read: .* is outside the repository directory/.test(p.message)), JSON.stringify(report.problems));
     assert.equal(report.counts.versions, 0);
@@ -98,7 +88,7 @@ describe('verify integrity on a hostile local repository', async () => {
     for (const [what, damage, message] of cases) {
       const repo = copyRepository(clean);
       damage(repo);
-      const report = await integrity(repo);
+      const report = await integrityOf(repo);
       assert.ok(report.counts.problems > 0, `${what}: passed`);
       assert.ok(report.problems.some((p) => p.kind === 'metadata-invalid' && message.test(p.message)), `${what}: ${JSON.stringify(kinds(report))} ${report.problems.map((p) => p.message).join(' | ')}`);
     }
@@ -117,7 +107,7 @@ describe('verify integrity on a hostile local repository', async () => {
     const central = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     bytes.writeUInt32LE(100, central + 24);
     writeFileSync(lying, bytes);
-    const report = await integrity(repo);
+    const report = await integrityOf(repo);
     const found = report.problems.filter((p) => p.package === 'acme/module-b' && p.kind !== 'shasum-mismatch');
     assert.deepEqual(found.map((p) => `${p.version} ${p.kind}`), ['1.0.0 composer-json-invalid', '1.1.0 archive-invalid']);
     assert.match(found[0]?.message ?? '', /composer\.json is \d+ bytes, too large to be read \(limit 16 MiB\)/);
@@ -138,7 +128,7 @@ describe('verify integrity on a hostile local repository', async () => {
     });
     const opened = countOpens();
     try {
-      const report = await integrity(repo);
+      const report = await integrityOf(repo);
       assert.equal(report.counts.versions, 47);
       assert.deepEqual(kinds(report).filter((k) => !k.includes('unmet')), []);
     } finally {

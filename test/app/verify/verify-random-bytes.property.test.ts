@@ -4,23 +4,13 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { openRepository } from '../../../src/adapters/composer-repository/open-repository.js';
-import { verifyIntegrity } from '../../../src/app/verify/verify-integrity.js';
 import { verifyParity } from '../../../src/app/verify/verify-parity.js';
-import type { IntegrityReport } from '../../../src/core/verify/integrity-problem.js';
 import { removeTempDirs, tempDir } from '../build-helpers.js';
 import { writeZip } from '../../support/package-zips.js';
-import { builtModulesRepository, copyRepository } from '../../support/verify-fixtures.js';
+import { builtModulesRepository, copyRepository, integrityOf } from '../../support/verify-fixtures.js';
 
 after(removeTempDirs);
 
-async function integrity(dir: string): Promise<IntegrityReport> {
-  const repository = await openRepository(dir, { cacheDir: join(tempDir(), 'cache') });
-  try {
-    return await verifyIntegrity({ repository });
-  } finally {
-    await repository.close();
-  }
-}
 
 /** Random bytes, or valid JSON of a random shape: both must end as named problems. */
 const bytes = fc.oneof(
@@ -42,7 +32,7 @@ describe('verify given random bytes (property-based)', async () => {
       fc.asyncProperty(bytes, async (data) => {
         restore();
         writeFileSync(join(repo, 'p2/acme/module-b.json'), data);
-        const report = await integrity(repo);
+        const report = await integrityOf(repo);
         assert.ok(report.counts.problems > 0, `passed with ${JSON.stringify(data.toString('latin1'))}`);
       }),
       { numRuns: 150 },
@@ -63,7 +53,7 @@ describe('verify given random bytes (property-based)', async () => {
         restore();
         writeFileSync(join(repo, 'packages.json'), data);
         try {
-          const report = await integrity(repo);
+          const report = await integrityOf(repo);
           if (!isObject(data)) assert.ok(report.problems.some((p) => p.package === '(repository)' && p.kind === 'metadata-invalid'), data.toString('latin1'));
         } catch (error) {
           assert.equal((error as { exitCode?: number }).exitCode, 9, String(error));
@@ -90,7 +80,7 @@ describe('verify given random bytes (property-based)', async () => {
         restore();
         writeFileSync(join(repo, 'packages/acme/module-b-1.1.0.zip'), data);
         if (data.equals(zip)) return;
-        const report = await integrity(repo);
+        const report = await integrityOf(repo);
         assert.ok(report.problems.some((p) => p.package === 'acme/module-b' && p.version === '1.1.0'), 'the damaged archive is found');
         const [ours, reference] = [await openRepository(repo, { cacheDir: tempDir() }), await openRepository(clean, { cacheDir: tempDir() })];
         try {

@@ -5,12 +5,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { openRepository } from '../../../src/adapters/composer-repository/open-repository.js';
-import type { OtherHosts } from '../../../src/adapters/composer-repository/url-policy.js';
-import { verifyIntegrity } from '../../../src/app/verify/verify-integrity.js';
 import type { IntegrityReport } from '../../../src/core/verify/integrity-problem.js';
 import { removeTempDirs, tempDir } from '../build-helpers.js';
-import { builtModulesRepository, editP2 } from '../../support/verify-fixtures.js';
+import { builtModulesRepository, editP2, integrityOf } from '../../support/verify-fixtures.js';
 
 after(removeTempDirs);
 
@@ -37,14 +34,6 @@ async function serve(root: string): Promise<Served> {
   return { origin: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-async function integrity(url: string, otherHosts: OtherHosts = []): Promise<IntegrityReport> {
-  const repository = await openRepository(url, { cacheDir: tempDir(), otherHosts });
-  try {
-    return await verifyIntegrity({ repository });
-  } finally {
-    await repository.close();
-  }
-}
 
 describe('verify against a remote repository: what it fetches', async () => {
   const root = join(tempDir(), 'served');
@@ -64,7 +53,7 @@ describe('verify against a remote repository: what it fetches', async () => {
   const refused = (report: IntegrityReport) => report.problems.filter((p) => p.kind === 'dist-refused').map((p) => `${p.package} ${p.version}`);
 
   it('by default only http(s) URLs on its own origin, redirects included; the report names what was not fetched', async () => {
-    const report = await integrity(`${home.origin}/`);
+    const report = await integrityOf(`${home.origin}/`);
     assert.deepEqual(refused(report), ['acme/module-a 1.0.1', 'acme/module-b 1.0.0', 'acme/module-b 1.1.0']);
     assert.deepEqual(report.problems.map((p) => p.kind), ['dist-refused', 'dist-refused', 'dist-refused']);
     assert.match(report.problems[2]?.message ?? '', new RegExp(`${other.origin} is not the repository's origin ${home.origin}, and --allow-host does not name 127\\.0\\.0\\.1`));
@@ -75,7 +64,7 @@ describe('verify against a remote repository: what it fetches', async () => {
 
   it('--allow-host lets it fetch from the hosts named, never a file: URL', async () => {
     const host = other.origin.replace('http://', '');
-    const report = await integrity(`${home.origin}/`, [host]);
+    const report = await integrityOf(`${home.origin}/`, { otherHosts: [host] });
     assert.deepEqual(refused(report), ['acme/module-b 1.0.0']);
     assert.deepEqual(report.problems.map((p) => p.kind), ['dist-refused']);
     assert.deepEqual(other.requests.sort(), ['/packages/acme/module-a-1.0.1.zip', '/packages/acme/module-b-1.1.0.zip']);
@@ -85,7 +74,7 @@ describe('verify against a remote repository: what it fetches', async () => {
   });
 
   it('--allow-any-host lets it fetch from any host', async () => {
-    const report = await integrity(`${home.origin}/`, 'any');
+    const report = await integrityOf(`${home.origin}/`, { otherHosts: 'any' });
     assert.deepEqual(refused(report), ['acme/module-b 1.0.0']);
     assert.deepEqual(report.access[0]?.allowedHosts, ['*']);
   });
