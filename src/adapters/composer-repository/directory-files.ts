@@ -1,9 +1,10 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localArchive } from './file-sha1.js';
 import { fileInsideRoot, type RootLookup } from './inside-root.js';
 import type { ArchiveLookup, RepositoryAccess, RepositoryFiles } from './repository.js';
+import { MAX_METADATA_BYTES, metadataTooLarge } from './root-metadata.js';
 import { parseUrl, refusedMetadata } from './url-policy.js';
 
 function decodeSegment(segment: string): string {
@@ -41,7 +42,9 @@ export class DirectoryFiles implements RepositoryFiles {
   async readText(ref: string): Promise<string | null> {
     const found = await this.find(ref);
     if ('outside' in found) throw refusedMetadata(this.location, ref, found.outside);
-    return 'file' in found ? readFile(found.file, 'utf8') : null;
+    if (!('file' in found)) return null;
+    if ((await stat(found.file)).size > MAX_METADATA_BYTES) throw metadataTooLarge(`${this.location} ${ref}`);
+    return readFile(found.file, 'utf8');
   }
 
   async archive(ref: string): Promise<ArchiveLookup> {

@@ -30,10 +30,23 @@ export class HttpClient {
     this.limit = createLimiter(concurrency);
   }
 
-  async text(url: URL): Promise<string | null> {
+  /** The body as text; past `maxBytes` the download stops and `tooLarge` gives the error. */
+  async text(url: URL, maxBytes: number, tooLarge: () => Error): Promise<string | null> {
     return this.limit(async () => {
       const response = await this.get(url);
-      return response === null ? null : response.text();
+      if (response === null) return null;
+      if (response.body === null) return '';
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of Readable.fromWeb(response.body as ReadableStream)) {
+        size += (chunk as Buffer).length;
+        if (size > maxBytes) {
+          await response.body?.cancel().catch(() => {});
+          throw tooLarge();
+        }
+        chunks.push(chunk as Buffer);
+      }
+      return Buffer.concat(chunks).toString('utf8');
     });
   }
 

@@ -2,6 +2,7 @@ import { isMageosError, MageosError } from '../../core/errors.js';
 import type { ArchiveCache } from './archive-cache.js';
 import type { HttpClient } from './http-client.js';
 import type { ArchiveLookup, RepositoryAccess, RepositoryFiles } from './repository.js';
+import { MAX_METADATA_BYTES, metadataTooLarge } from './root-metadata.js';
 import { parseUrl, RefusedUrl, refusedMetadata, type UrlPolicy } from './url-policy.js';
 
 /**
@@ -21,7 +22,7 @@ export class HttpFiles implements RepositoryFiles {
     const url = this.resolve(ref);
     if (url === null) throw refusedMetadata(this.location, ref, 'it is not a URL');
     try {
-      return await this.client.text(url);
+      return await this.client.text(url, MAX_METADATA_BYTES, () => metadataTooLarge(`${this.location} ${ref}`));
     } catch (error) {
       if (error instanceof RefusedUrl && ref !== 'packages.json') throw refusedMetadata(this.location, ref, error.message);
       throw error;

@@ -22,6 +22,13 @@ export interface RootMetadata {
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A metadata file larger than this is not read: packagist.org's largest p2 files are a few MiB. */
+export const MAX_METADATA_BYTES = 64 * 1024 * 1024;
+
+export function metadataTooLarge(where: string): MageosError {
+  return new MageosError('ERR_METADATA_INVALID', `${where} is larger than ${MAX_METADATA_BYTES / 1024 / 1024} MiB; it is not read`, { hint: 'The repository is damaged or hostile; rebuild or republish it.' });
+}
+
 /** Parses a metadata document; anything but a JSON object is an error naming the file. */
 export function parseMetadataDocument(text: string, where: string): Json {
   let value: unknown;

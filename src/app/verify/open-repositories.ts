@@ -18,7 +18,7 @@ export interface RepositoryReading {
 export type { ComposerRepository };
 
 /** A failure of the file system while reading is an unreadable repository (exit 9), not a crash. */
-function unreadable(error: unknown, locations: string[]): unknown {
+export function unreadable(error: unknown, locations: string[]): unknown {
   if (isMageosError(error) || typeof (error as NodeJS.ErrnoException)?.code !== 'string') return error;
   return new MageosError('ERR_REPOSITORY_UNREADABLE', `cannot read ${locations.join(' or ')}: ${(error as Error).message}`, { hint: 'Check the paths and their permissions.', cause: error });
 }

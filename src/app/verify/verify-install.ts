@@ -7,6 +7,7 @@ import { openRepository } from '../../adapters/composer-repository/open-reposito
 import type { ComposerRepository, PackageVersion } from '../../adapters/composer-repository/repository.js';
 import { startStaticServer, type StaticServer } from '../../adapters/http/static-server.js';
 import { isMageosError, MageosError } from '../../core/errors.js';
+import { unreadable } from './open-repositories.js';
 import { satisfies } from '../../core/version/index.js';
 
 export interface VerifyInstallOptions {
@@ -68,12 +69,6 @@ const OUTPUT_LINES = 60;
 const STABILITIES = /^(stable|rc|beta|alpha|dev)$/i;
 const isUrl = (location: string) => /^https?:\/\//i.test(location);
 const withSlash = (url: string) => url.replace(/\/?$/, '/');
-
-/** A file-system failure while reading the repository is an unreadable repository (exit 9), not a crash. */
-function unreadable(error: unknown, location: string): unknown {
-  if (isMageosError(error) || typeof (error as NodeJS.ErrnoException)?.code !== 'string') return error;
-  return new MageosError('ERR_REPOSITORY_UNREADABLE', `cannot read ${location}: ${(error as Error).message}`, { hint: 'Check the path and its permissions.', cause: error });
-}
 
 async function openMetadata(location: string, cacheDir: string, auth: ReturnType<typeof loadComposerAuth>): Promise<ComposerRepository> {
   const repository = await openRepository(location, { cacheDir, auth });
@@ -241,7 +236,7 @@ export async function verifyInstall(options: VerifyInstallOptions): Promise<Veri
       packagist: options.packagist === true,
       auth,
     });
-    const reading = <T>(step: Promise<T>) => step.catch((error: unknown) => Promise.reject(unreadable(error, location)));
+    const reading = <T>(step: Promise<T>) => step.catch((error: unknown) => Promise.reject(unreadable(error, [location])));
     const repository = await reading(openMetadata(location, join(work, 'metadata'), auth));
     metadata = repository;
     const versions = (await reading(repository.versions(options.package)))?.versions ?? [];

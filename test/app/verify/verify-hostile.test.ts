@@ -94,6 +94,14 @@ describe('verify integrity on a hostile local repository', async () => {
     }
   });
 
+  it('a metadata file past 64 MiB is a problem, not read', async () => {
+    const repo = copyRepository(clean);
+    writeFileSync(join(repo, 'p2/acme/module-b.json'), `{"packages": {}, "pad": "${' '.repeat(65 * 1024 * 1024)}"}`);
+    const report = await integrityOf(repo);
+    assert.deepEqual(kinds(report).filter((k) => k.startsWith('acme/module-b')), ['acme/module-b - metadata-invalid']);
+    assert.match(report.problems.find((p) => p.package === 'acme/module-b')?.message ?? '', /p2\/acme\/module-b\.json is larger than 64 MiB; it is not read/);
+  });
+
   it('a composer.json past 16 MiB, recorded or hidden behind a false size, is a problem, not that much memory', async () => {
     const repo = copyRepository(clean);
     const big = `{"name": "acme/module-b", "description": "${' '.repeat(17 * 1024 * 1024)}"}`;

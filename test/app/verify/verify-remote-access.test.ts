@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -77,5 +77,19 @@ describe('verify against a remote repository: what it fetches', async () => {
     const report = await integrityOf(`${home.origin}/`, { otherHosts: 'any' });
     assert.deepEqual(refused(report), ['acme/module-b 1.0.0']);
     assert.deepEqual(report.access[0]?.allowedHosts, ['*']);
+  });
+
+  it('a metadata file past 64 MiB is a problem: the download stops there', async () => {
+    const file = join(root, 'p2/acme/module-b.json');
+    const original = readFileSync(file);
+    writeFileSync(file, `{"packages": {}, "pad": "${' '.repeat(65 * 1024 * 1024)}"}`);
+    try {
+      const report = await integrityOf(`${home.origin}/`);
+      assert.deepEqual(report.problems.filter((p) => p.package === 'acme/module-b').map((p) => `${p.kind} ${p.message}`), [
+        `metadata-invalid ${home.origin}/ /p2/acme/module-b.json is larger than 64 MiB; it is not read`,
+      ]);
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 });
