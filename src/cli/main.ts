@@ -5,9 +5,11 @@ import { registerBuild } from './commands/build.js';
 import { registerDemo } from './commands/demo.js';
 import { registerProfiles } from './commands/profiles.js';
 import { registerServe } from './commands/serve.js';
+import { registerStatus } from './commands/status.js';
 import { registerVerify } from './commands/verify.js';
 import { tuneV8 } from './v8-flags.js';
 import { printError } from './output.js';
+import { configureUsage } from './usage.js';
 
 /**
  * A reader that stops early (`mageos-repo build --dry-run | head`) is not an error of ours: what could not be
@@ -30,8 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('Build Composer repositories for Magento Open Source and Mage-OS from git')
     .version(toolVersion(), '-V, --version', 'print the version of mageos-repo')
     .option('--verbose', 'show stack traces of errors')
-    .exitOverride()
-    .showHelpAfterError();
+    .exitOverride();
   const setExit = (code: number) => {
     exitCode = code;
   };
@@ -39,7 +40,9 @@ export async function main(argv: string[]): Promise<number> {
   registerDemo(program, setExit);
   registerProfiles(program);
   registerServe(program, setExit);
+  registerStatus(program, setExit);
   registerVerify(program, setExit);
+  configureUsage(program);
   const json = argv.includes('--json');
   try {
     await program.parseAsync(argv, { from: 'user' });

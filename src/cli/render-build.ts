@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { BuildResult } from '../app/builder/build-result.js';
+import { renderNight } from './render-night.js';
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -20,18 +21,39 @@ function ignoredByReason(ignored: ReadonlyArray<{ tag: string; reason: string }>
   });
 }
 
+/** A warning in yellow; a note (what the config asked for happened, e.g. a derived package) plain, so it does not read as a problem. */
 function warningLine(w: BuildResult['warnings'][number]): string {
-  return pc.yellow(`warning: ${[w.source, w.tag, w.package, w.path].filter(Boolean).join(' ')}: ${w.message}`);
+  const text = `${[w.source, w.tag, w.package, w.path].filter(Boolean).join(' ')}: ${w.message}`;
+  return w.level === 'info' ? `note: ${text}` : pc.yellow(`warning: ${text}`);
+}
+
+function sourceLine(s: BuildResult['sources'][number]): string {
+  const what = s.filesOnly ? "files for other sources' rules and fixes (no packages of its own)" : `${s.releases.length} release(s)`;
+  return `source ${pc.bold(s.name)}: ${what}${s.ignoredTags.length ? `, ${s.ignoredTags.length} tag(s) ignored` : ''}${s.fetched ? ', fetched' : ''}`;
+}
+
+/** Fixes that matched nothing: a warning each, or one note when the caller knows why (the demo lacks their releases). */
+function unusedFixLines(fixes: BuildResult['unusedFixes'], expected: string | undefined): string[] {
+  if (expected === undefined) return fixes.map((f) => pc.yellow(`warning: fix for ${f.package} in source ${f.source} matched nothing: ${f.reason}`));
+  if (fixes.length === 0) return [];
+  const packages = [...new Set(fixes.map((f) => f.package))].sort().join(', ');
+  return [`note: ${fixes.length} fix(es) matched nothing (${packages}): ${expected}`];
+}
+
+export interface RenderBuildOptions {
+  /** Why fixes that match nothing are expected here; they are then one note instead of a warning each. */
+  unusedFixesExpected?: string;
 }
 
 /** The human summary of a build, for stdout. */
-export function renderBuild(result: BuildResult): string {
+export function renderBuild(result: BuildResult, options: RenderBuildOptions = {}): string {
   const lines: string[] = [];
   const { counts } = result;
   for (const s of result.sources) {
-    lines.push(`source ${pc.bold(s.name)}: ${s.releases.length} release(s)${s.ignoredTags.length ? `, ${s.ignoredTags.length} tag(s) ignored` : ''}${s.fetched ? ', fetched' : ''}`);
+    lines.push(sourceLine(s));
     lines.push(...ignoredByReason(s.ignoredTags));
   }
+  lines.push(...renderNight(result.night));
   if (result.upToDate) {
     const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped by fixes` : '';
     lines.push(pc.green(`up to date: nothing to do (${counts.planned} package versions${skipped}, ${result.durationMs} ms)`));
@@ -54,7 +76,7 @@ export function renderBuild(result: BuildResult): string {
   if (result.removed.length > 0) lines.push(`removed from the repository: ${result.removed.join(', ')} (archives kept 7 days unless --prune-archives)`);
   if (result.prunedArchives.length > 0) lines.push(`archives deleted: ${result.prunedArchives.join(', ')}`);
   lines.push(...result.warnings.map(warningLine));
-  for (const f of result.unusedFixes) lines.push(pc.yellow(`warning: fix for ${f.package} in source ${f.source} matched nothing: ${f.reason}`));
+  lines.push(...unusedFixLines(result.unusedFixes, options.unusedFixesExpected));
   for (const d of result.drift) {
     lines.push(pc.red(`drift: ${d.package} ${d.version} (${d.file}) would change; the published archive is kept`));
     for (const name of d.added) lines.push(`  + ${name}`);

@@ -30,6 +30,7 @@ export function renderIntegrity(untrusted: IntegrityReport): string {
   const lines = [
     `integrity of ${report.repository}: ${counts.packages} packages, ${counts.versions} versions, ${counts.archives} archives checked in ${seconds(report.durationMs)}`,
     counts.problems === 0 ? pc.green('passed: no problems found') : pc.red(`failed: ${counts.problems} problem(s) found`),
+    ...(report.notChecked.length > 0 ? [notCheckedLine(report.notChecked)] : []),
     ...accessLines(report.access),
   ];
   for (const [what, problems] of problemsByVersion(report.problems)) {
@@ -37,6 +38,13 @@ export function renderIntegrity(untrusted: IntegrityReport): string {
     for (const p of problems) lines.push(`  ${pc.red(p.kind)}: ${p.message}`);
   }
   return lines.join('\n');
+}
+
+/** Names required from vendors the repository serves nothing of: said, so that "passed" does not claim them. */
+function notCheckedLine(names: readonly string[]): string {
+  const shownNames = names.length > 5 ? `${names.slice(0, 5).join(', ')}, …` : names.join(', ');
+  const vendor = names[0]?.split('/')[0] ?? 'vendor';
+  return `not checked: requirements on ${names.length} package(s) of vendors this repository serves nothing of (${shownNames}); to check them: --vendor '${vendor}/*'`;
 }
 
 function composerJsonLine(c: ComposerJsonChange): string {

@@ -95,7 +95,12 @@ function shownCharacter(code: number): string {
 
 /** To follow "… is not valid JSON": where and what, e.g. ` at line 4, column 3: unexpected "]"`. */
 export function jsonErrorReason(text: string, error: unknown): string {
-  const offset = jsonErrorOffset(text);
+  let offset: number | null;
+  try {
+    offset = jsonErrorOffset(text);
+  } catch {
+    offset = null; // nesting too deep for the recursive scan (a stack overflow): V8's own message is all there is
+  }
   if (offset === null) return `: ${error instanceof Error ? error.message : String(error)}`;
   const before = text.slice(0, offset);
   const line = before.split('\n').length;

@@ -126,6 +126,9 @@ describe('Magento packaging rules: composer.json from another source, derived pa
     const result = await buildRepo(config(monorepo, official), out);
     const derived = result.warnings.filter((w) => w.message.includes('derived')).map((w) => `${w.tag} ${w.package}`).sort();
     assert.deepEqual(derived, ['2.4.1 magento/magento2-base', '2.4.1 magento/product-community-edition', '2.4.1 magento/project-community-edition']);
+    // What the rules asked for happened: a note, not a warning.
+    assert.ok(result.warnings.filter((w) => w.message.includes('derived')).every((w) => w.level === 'info'));
+    assert.equal(result.counts.warnings, result.warnings.filter((w) => w.level !== 'info').length + result.unusedFixes.length);
     const base = await archiveJson(out, 'magento/magento2-base-2.4.1.zip');
     assert.equal(base.name, 'magento/magento2-base');
     assert.equal(base.type, 'magento2-component');

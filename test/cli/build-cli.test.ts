@@ -114,7 +114,7 @@ describe('mageos-repo build (command line)', () => {
     const version = run(['--version']);
     assert.equal(version.status, 0, `${version.stderr} (is dist/bundle missing? run npm run build)`);
     assert.equal(version.stdout.trim(), JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')).version);
-    assert.match(run(['profiles']).stdout, /^security-package\t.*profiles\/security-package\.json$/m);
+    assert.match(run(['profiles']).stdout, /^security-package +Magento's security package .*\n +\S*profiles\/security-package\.json$/m);
     const repo = createModulesRepo();
     const [bundled, fromSource] = [join(tempDir(), 'repo'), join(tempDir(), 'repo')];
     const built = run(['build', '--source', repo.dir, '--out', bundled]);

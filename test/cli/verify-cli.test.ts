@@ -54,7 +54,7 @@ describe('mageos-repo verify (command line)', async () => {
 
   it('--json prints one stable document: ok, check, counts and the findings', () => {
     const integrity = JSON.parse(runCli(['verify', 'integrity', broken, '--json', ...cache]).stdout);
-    assert.deepEqual(Object.keys(integrity), ['ok', 'check', 'repository', 'counts', 'problems', 'access', 'durationMs']);
+    assert.deepEqual(Object.keys(integrity), ['ok', 'check', 'repository', 'counts', 'problems', 'notChecked', 'access', 'durationMs']);
     assert.equal(integrity.ok, false);
     assert.deepEqual(integrity.problems.map((p: { kind: string }) => p.kind), ['archive-missing', 'shasum-mismatch']);
     assert.deepEqual(Object.keys(integrity.problems[0]), ['package', 'version', 'kind', 'message', 'details']);

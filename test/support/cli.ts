@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 const ENTRY = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// Resolved here, so that a child started in another working directory finds it.
+const TSX = import.meta.resolve('tsx');
 
 /**
  * The child's environment: plain text whatever the runner's environment says (CI systems set
@@ -23,7 +25,7 @@ export interface CliRun {
 
 /** The command that runs the command line from source: program and arguments. */
 export function cliCommand(args: string[]): string[] {
-  return [process.execPath, '--import', 'tsx', ENTRY, ...args];
+  return [process.execPath, '--import', TSX, ENTRY, ...args];
 }
 
 /**
@@ -39,7 +41,7 @@ export function runCliInTerminal(args: string[]): CliRun {
 
 /** Runs the real command line (from source, through tsx) in a child process. */
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliRun {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+  const result = spawnSync(process.execPath, ['--import', TSX, ENTRY, ...args], {
     cwd: options.cwd ?? ROOT,
     env: childEnv(options.env),
     encoding: 'utf8',
@@ -49,7 +51,7 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?:
 
 /** Starts the command line without waiting, for tests that kill it or run two at once. */
 export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv } = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, env: childEnv(options.env) });
+  const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd: ROOT, env: childEnv(options.env) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

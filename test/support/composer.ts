@@ -8,21 +8,21 @@ export interface ComposerRun {
   stderr: string;
 }
 
+/** The environment Composer runs in for tests: no proxy (servers are on loopback), root allowed, no audit; no Composer home or cache named yet. */
+export function composerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, COMPOSER_ALLOW_SUPERUSER: '1', COMPOSER_NO_AUDIT: '1', http_proxy: '', https_proxy: '' };
+  delete env.COMPOSER_HOME;
+  delete env.COMPOSER_CACHE_DIR;
+  return env;
+}
+
 /** Runs the real Composer client with an isolated home: no packagist, plain http allowed (loopback only). Async, so an in-process server keeps answering. */
 export function composer(args: string[], options: { cwd: string; home: string }): Promise<ComposerRun> {
   mkdirSync(options.home, { recursive: true });
   writeFileSync(join(options.home, 'config.json'), JSON.stringify({ config: { 'secure-http': false }, repositories: { 'packagist.org': false } }));
   const child = spawn('composer', [...args, '--no-interaction', '--no-ansi'], {
     cwd: options.cwd,
-    env: {
-      ...process.env,
-      COMPOSER_HOME: options.home,
-      COMPOSER_CACHE_DIR: join(options.home, 'cache'),
-      COMPOSER_ALLOW_SUPERUSER: '1',
-      COMPOSER_NO_AUDIT: '1',
-      http_proxy: '',
-      https_proxy: '',
-    },
+    env: { ...composerEnv(), COMPOSER_HOME: options.home, COMPOSER_CACHE_DIR: join(options.home, 'cache') },
     timeout: 120_000,
   });
   let stdout = '';

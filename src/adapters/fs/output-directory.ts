@@ -5,6 +5,7 @@ import { MageosError } from '../../core/errors.js';
 import { type BuildState, emptyState, parseState } from '../../core/state/build-state.js';
 import { writeFileAtomicSync } from './atomic-file.js';
 import { acquireBuildLock, type BuildLock } from './build-lock.js';
+import { containedPath } from './contained-path.js';
 
 export const STATE_DIR = '.mageos-repo';
 /** A checkpoint during a build saves the state at most this often: a crash costs at most this much work again. */
@@ -36,6 +37,8 @@ function unusable(root: string, error: unknown): unknown {
 export class OutputDirectory {
   private savedAt = 0;
   private saveMs = 0;
+  /** Directories of the repository known to be real directories, not symbolic links. */
+  private readonly checkedDirs = new Set<string>();
 
   private constructor(
     readonly root: string,
@@ -53,8 +56,9 @@ export class OutputDirectory {
     return join(this.stateDir, 'tmp');
   }
 
+  /** Where a file of the repository goes; every path a build writes, renames or deletes comes from here. */
   path(relative: string): string {
-    return join(this.root, relative);
+    return containedPath(this.root, relative, this.checkedDirs);
   }
 
   /** A file system error met while writing into the repository, as the error that names it and says what to do. */
@@ -106,7 +110,7 @@ export class OutputDirectory {
 
   async saveState(): Promise<void> {
     const started = Date.now();
-    writeFileAtomicSync(join(this.stateDir, 'state.json'), JSON.stringify(this.state));
+    writeFileAtomicSync(this.path(`${STATE_DIR}/state.json`), JSON.stringify(this.state));
     this.savedAt = Date.now();
     this.saveMs = this.savedAt - started;
   }

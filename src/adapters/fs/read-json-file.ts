@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { MageosError } from '../../core/errors.js';
 import { jsonErrorReason } from '../../core/json-error.js';
+import { unreadableReason } from './unreadable-reason.js';
 
 /** Reads a JSON file; a missing or malformed file is an error that names it. */
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
@@ -8,9 +9,7 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(cause));
-    throw new MageosError('ERR_CONFIG_NOT_FOUND', `cannot read ${what} ${path}: ${why}`, {
+    throw new MageosError('ERR_CONFIG_NOT_FOUND', `cannot read ${what} ${path}: ${unreadableReason(cause)}`, {
       hint: 'Check the path.',
       cause,
     });

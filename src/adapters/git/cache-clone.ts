@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { MageosError } from '../../core/errors.js';
+import { writeProblem } from '../write-problem.js';
 import { runGit, stderrSummary } from './git-command.js';
 
 export interface CacheCloneOptions {
@@ -70,11 +71,14 @@ export async function openCacheClone(url: string, opts: CacheCloneOptions): Prom
 // Cloned under a temporary name and renamed into place, so a crash never leaves a half clone under the final name.
 async function cloneAtomically(gitDir: string, url: string): Promise<void> {
   const parent = resolve(gitDir, '..');
-  await mkdir(parent, { recursive: true });
-  const temp = await mkdtemp(join(parent, `.${basename(gitDir)}.tmp-`));
+  const temp = await mkdir(parent, { recursive: true })
+    .then(() => mkdtemp(join(parent, `.${basename(gitDir)}.tmp-`)))
+    .catch((error: unknown) => {
+      throw cacheDirProblem(parent, error);
+    });
   try {
     await runGit(null, ['init', '--bare', '--quiet', temp]);
-    await fetchAll(temp, url);
+    await fetchAll(temp, url, 'Check the url, your network and credentials. There is no cache clone of it yet, so --offline cannot build it either.');
     await rename(temp, gitDir);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
@@ -85,12 +89,19 @@ async function cloneAtomically(gitDir: string, url: string): Promise<void> {
   }
 }
 
-async function fetchAll(gitDir: string, url: string): Promise<void> {
+/** A cache directory that cannot be written, as the error that names it (not an internal error). */
+function cacheDirProblem(dir: string, error: unknown): unknown {
+  const problem = writeProblem(dir, error);
+  if (problem === undefined) return error;
+  return new MageosError('ERR_SOURCE', `Cache directory ${dir} ${problem.problem}: ${problem.said}`, { hint: `${problem.hint} (--cache-dir)`, cause: error });
+}
+
+async function fetchAll(gitDir: string, url: string, hint = 'Check the url, your network and credentials; or build from the cache with --offline.'): Promise<void> {
   const args = ['-c', 'gc.autoDetach=false', 'fetch', '--quiet', '--prune', '--prune-tags', '--force', '--end-of-options', url];
   const result = await runGit(gitDir, [...args, ...REFSPECS], { allowFailure: true });
   if (result.code !== 0) {
     throw new MageosError('ERR_SOURCE', `could not fetch ${redactUrl(url)}: ${redactUrl(stderrSummary(result.stderr))}`, {
-      hint: 'Check the url, your network and credentials; or build from the cache with --offline.',
+      hint,
       details: { gitDir, code: result.code, stderr: redactUrl(result.stderr) },
     });
   }

@@ -1,3 +1,4 @@
+import { MageosError } from '../../core/errors.js';
 import type { ReleaseTree } from '../../core/plan/release-tree.js';
 import type { TreeFile } from '../../core/plan/types.js';
 import type { BlobReader } from './blob-reader.js';
@@ -54,7 +55,7 @@ export class TreeCache {
       },
       filesUnder: (dir) => {
         const node = find(dir);
-        return node === undefined ? [] : this.files(node);
+        return node === undefined ? [] : this.files(node, dir);
       },
       directoryId: (dir) => find(dir)?.oid,
     };
@@ -83,8 +84,8 @@ export class TreeCache {
     return { oid, entries, children: new Map(subtrees.map((e, i) => [e.name, loaded[i] as TreeNode])) };
   }
 
-  private files(node: TreeNode): TreeFile[] {
-    const files = this.listed.get(node) ?? this.listedBefore.get(node) ?? filesOf(node);
+  private files(node: TreeNode, dir: string): TreeFile[] {
+    const files = this.listed.get(node) ?? this.listedBefore.get(node) ?? filesOf(node, dir);
     this.listed.set(node, files);
     return files;
   }
@@ -113,12 +114,17 @@ export class TreeCache {
   }
 }
 
-/** Every file below a tree, paths relative to it, in git's order. */
-function filesOf(node: TreeNode): TreeFile[] {
+/** Every file below a tree (the directory `at`, for messages), paths relative to it, in git's order. */
+function filesOf(node: TreeNode, at: string): TreeFile[] {
   const files: TreeFile[] = [];
   const walk = (n: TreeNode, dir: string) => {
     for (const e of n.entries) {
       const path = join(dir, e.name);
+      if (e.nameProblem !== undefined) {
+        throw new MageosError('ERR_ARCHIVE_ENTRY_INVALID', `${join(at, path)} ${e.nameProblem}`, {
+          hint: 'Rename the file in the source repository, or skip the tag (tags.skip); --keep-going builds the other releases.',
+        });
+      }
       if (e.type !== 'tree') files.push({ path, mode: e.mode, type: e.type, oid: e.oid });
       else walk(n.children.get(e.name) as TreeNode, path);
     }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { MageosError } from '../../core/errors.js';
 
 /** One entry of a git tree object, its mode written as `git ls-tree` writes it. */
@@ -7,6 +8,8 @@ export interface TreeObjectEntry {
   mode: string;
   type: 'tree' | 'blob' | 'commit';
   oid: string;
+  /** Why the name cannot become a path (not UTF-8, or twice in the tree); the name is then shown with escapes. */
+  nameProblem?: string;
 }
 
 const SPACE = 0x20;
@@ -37,6 +40,7 @@ function canonicalMode(mode: number): Kind {
 /** Parses the content of a tree object: `<octal mode> SP <name> NUL <raw object id>` per entry. */
 export function parseTreeObject(data: Buffer, oidBytes: number): TreeObjectEntry[] {
   const entries: TreeObjectEntry[] = [];
+  const seen = new Set<string>();
   let pos = 0;
   while (pos < data.length) {
     let mode = 0;
@@ -47,8 +51,21 @@ export function parseTreeObject(data: Buffer, oidBytes: number): TreeObjectEntry
       throw new MageosError('ERR_GIT', `unreadable tree object at byte ${pos}`);
     }
     const { mode: canonical, type } = canonicalMode(mode);
-    entries.push({ name: data.toString('utf8', at + 1, nameEnd), mode: canonical, type, oid: data.toString('hex', nameEnd + 1, nameEnd + 1 + oidBytes) });
+    const raw = data.subarray(at + 1, nameEnd);
+    const utf8 = isUtf8(raw);
+    const entry: TreeObjectEntry = { name: utf8 ? raw.toString('utf8') : escapedName(raw), mode: canonical, type, oid: data.toString('hex', nameEnd + 1, nameEnd + 1 + oidBytes) };
+    if (!utf8) entry.nameProblem = 'is not valid UTF-8 (shown with \\x escapes)';
+    else if (seen.has(entry.name)) entry.nameProblem = 'appears twice in its directory';
+    seen.add(entry.name);
+    entries.push(entry);
     pos = nameEnd + 1 + oidBytes;
   }
   return entries;
+}
+
+/** A name that is not UTF-8, readable: printable ASCII as is, every other byte as \xNN. */
+function escapedName(raw: Buffer): string {
+  let name = '';
+  for (const byte of raw) name += byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`;
+  return name;
 }

@@ -1,3 +1,4 @@
+import type { CheckResult } from '../../core/status/status-document.js';
 import type { IgnoredTag } from '../../core/plan/release-refs.js';
 import type { PlanWarning } from '../../core/plan/types.js';
 
@@ -50,6 +51,8 @@ export interface SourceReport {
   stale?: true;
   releases: string[];
   ignoredTags: IgnoredTag[];
+  /** Its package rules are `[]`: it only provides files to other sources' rules and fixes, so it has no releases. */
+  filesOnly?: true;
 }
 
 export interface BuildResult {
@@ -76,6 +79,19 @@ export interface BuildResult {
   removed: string[];
   /** Archives deleted because their grace period ended (or --prune-archives). */
   prunedArchives: string[];
+  /** A nightly build (sources with a branch): the night, whether it was published, and its checks. */
+  night?: NightReport;
+}
+
+export interface NightReport {
+  night: string;
+  /** published: checks passed, the metadata serves it; failed: not published (the previous night is still served); unchanged: no source has a new commit. */
+  result: 'published' | 'failed' | 'unchanged';
+  /** The night the metadata serves after this build, or null when none. */
+  served: string | null;
+  checks: CheckResult[];
+  /** Packages of the night with content new since the night before. */
+  changed: string[];
 }
 
 export interface BuildProgress {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Config, Fix } from '../../core/config/schema.js';
@@ -26,6 +26,7 @@ import { loadReleases, planReleaseOf, rulesHash } from './release-planner.js';
 import { ReleasePlans } from './release-plans.js';
 import { checkSourceNames } from './source-names.js';
 import { SourceSession } from './source-session.js';
+import { type NightOptions, NightSession } from '../nightly/night-session.js';
 
 export interface BuildOptions {
   config: Config;
@@ -46,6 +47,8 @@ export interface BuildOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** Stops the build between two releases or archives (Ctrl-C): nothing half-written, the scratch space and lock go. */
   signal?: AbortSignal;
+  /** Nightly builds (sources with a branch): the night's date and its checks. */
+  nightly?: NightOptions;
 }
 
 const SAVE_EVERY = 50;
@@ -97,6 +100,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   const { config } = options;
   checkSourceNames(config);
+  const night = NightSession.forBuild(config, options.nightly);
   const interrupted = () =>
     new MageosError('ERR_INTERRUPTED', `build of ${options.outDir} interrupted: nothing is half-written, and the metadata is as it was`, {
       hint: 'Run the same build again to finish it; the archives already in place are kept.',
@@ -153,13 +157,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       result.sources.push(sourceReport(session, releases, ignored));
       if (session.fetchError !== undefined) reportStale(result, session.name, session.fetchError);
       // A source without package rules only lends files to others: no release is what it should have.
-      if (releases.length === 0 && session.config.packages?.length !== 0) {
+      if (releases.length === 0 && session.config.packages?.length !== 0 && session.config.branch === undefined) {
         const message = ignored.length > 0 ? `no release: none of its ${ignored.length} tag(s) is one (see the ignored tags)` : 'no release: the source has no tags';
         result.warnings.push({ source: session.name, message });
       }
     }
     const external = new ComposerJsonFiles(new Map(sessions.map((s) => [s.name, s])));
     for (const w of work) w.rulesHash = rulesHash(w.session, config, await external.identity(w.session));
+    const planOne = (session: SourceSession, release: ReleaseRef, used: Set<Fix>, available?: (name: string) => Iterable<string>) => {
+      const plan = (s: SourceSession, r: ReleaseRef) => planReleaseOf(s, r, config, used, external, available);
+      return night === null ? plan(session, release) : night.plan(session, release, plan);
+    };
+    if (night !== null) {
+      await night.prepare(sessions, out, (s, r) => planReleaseOf(s, r, config, new Set(), external));
+      work.forEach((w, i) => {
+        if (!night.isBranchSource(w.session)) return;
+        w.releases = night.releasesOf(w.session);
+        (result.sources[i] as SourceReport).releases = w.releases.map((r) => r.tag);
+      });
+    }
     archives = await ArchiveSources.open(config.archives ?? [], { cacheDir: options.cacheDir, offline: options.offline, keepStale: options.keepGoing });
     for (const { name, error } of archives.stale()) reportStale(result, name, error);
     const fingerprint = fingerprintOf(config, work, archives.identity());
@@ -170,6 +186,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       result.counts.planned = result.counts.reused = Object.keys(out.state.artifacts).length;
       const recorded = work.flatMap((w) => w.releases.flatMap((r) => out.state.releases[w.session.name]?.[r.tag]?.skipped ?? []));
       reportSkipped(result, recorded, new Set(Object.keys(out.state.artifacts)));
+      if (night !== null && !options.dryRun) await night.record(out, result, sessions, false);
       succeeded = true;
       return finish(result, started);
     }
@@ -177,9 +194,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const usedFixes = new Set<Fix>();
     const plans = new ReleasePlans((release) => {
       const { work: w } = releaseOf.get(`${release.source}\0${release.tag}`) as { work: SourceWork };
-      return planReleaseOf(w.session, release, config, new Set(), external);
+      return planOne(w.session, release, new Set(), availableVersions);
     });
     let summaries: ArtifactSummary[] = [];
+    // Versions the repository serves besides a release's own: a requirement one of them meets is a warning, not an error.
+    const availableVersions = (name: string) => [...Object.values(out.state.artifacts), ...summaries].filter((a) => a.name === name).map((a) => a.version);
     const releaseOf = new Map<string, { work: SourceWork; release: ReleaseRef }>();
     const total = work.reduce((n, w) => n + w.releases.length, 0);
     let done = 0;
@@ -203,7 +222,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           continue;
         }
         for (const next of w.releases.slice(index + 1, index + 1 + PREFETCH_RELEASES)) if (needsPlan(next)) w.session.prefetchTree(next.tree);
-        const plan = await planReleaseOf(w.session, release, config, usedFixes, external);
+        const plan = await planOne(w.session, release, usedFixes, availableVersions);
         result.warnings.push(...plan.warnings);
         if (plan.errors.length > 0) {
           result.errors.push(...plan.errors.map(reportError));
@@ -315,14 +334,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     progress({ phase: 'build', done: toWrite.length, total: toWrite.length });
     endPhase('write', result);
     result.counts.drift = result.drift.length;
+    // A night that fails to build or fails a check is not published: the metadata keeps serving the night before.
+    const publish = night === null || (await night.gate(out, result));
     if (result.errors.length === 0) {
       const now = (options.now ?? Date.now)();
       retireRemoved(out, chosen, now, result);
       await pruneRetired(out, now, options.archiveGraceMs ?? DEFAULT_ARCHIVE_GRACE_MS, result);
     }
-    const index = { path: 'index.html', text: indexPage(Object.values(out.state.artifacts), config.baseUrl, config.title) };
-    const published = await publishMetadata(out, config.baseUrl, [index]);
-    result.metadata = { written: published.written.length, unchanged: published.unchanged, deleted: published.deleted.length };
+    if (publish) {
+      const index = { path: 'index.html', text: indexPage(Object.values(out.state.artifacts), config.baseUrl, config.title) };
+      const published = await publishMetadata(out, config.baseUrl, [index]);
+      result.metadata = { written: published.written.length, unchanged: published.unchanged, deleted: published.deleted.length };
+      night?.keepNights(out);
+    }
+    if (night !== null) await night.record(out, result, sessions, publish);
     const complete = result.errors.length === 0 && result.drift.length === 0;
     out.state.fingerprint = complete ? fingerprint : null;
     out.state.format = config.format;
@@ -332,7 +357,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return finish(result, started);
   } catch (error) {
     // Ctrl-C in a terminal also stops the git processes: what fails then is the interruption.
-    throw options.signal?.aborted === true ? interrupted() : error;
+    const reported = options.signal?.aborted === true ? interrupted() : error;
+    if (night !== null && !options.dryRun) await night.recordFailure(out, reported, sessions).catch(() => undefined);
+    throw reported;
   } finally {
     await Promise.allSettled([...sessions.map((s) => s.close()), archives?.close()]);
     await out.close({ failed: !succeeded });
@@ -419,14 +446,15 @@ function reportSkipped(result: BuildResult, skipped: Iterable<string>, published
 }
 
 function finish(result: BuildResult, started: number): BuildResult {
-  result.counts.warnings = result.warnings.length + result.unusedFixes.length;
+  result.counts.warnings = result.warnings.filter((w) => w.level !== 'info').length + result.unusedFixes.length;
   result.durationMs = Date.now() - started;
   return result;
 }
 
 function sourceReport(session: SourceSession, releases: ReleaseRef[], ignored: SourceReport['ignoredTags']): SourceReport {
   const stale = session.fetchError !== undefined ? { stale: true as const } : {};
-  return { name: session.name, gitDir: session.gitDir, fetched: session.fetched, ...stale, releases: releases.map((r) => r.tag), ignoredTags: ignored };
+  const filesOnly = session.config.packages?.length === 0 ? { filesOnly: true as const } : {};
+  return { name: session.name, gitDir: session.gitDir, fetched: session.fetched, ...stale, ...filesOnly, releases: releases.map((r) => r.tag), ignoredTags: ignored };
 }
 
 function fingerprintOf(config: Config, work: SourceWork[], archives: unknown[]): string {
@@ -462,7 +490,9 @@ async function pruneRetired(out: OutputDirectory, now: number, graceMs: number, 
 // Synchronous on purpose: thousands of stat calls cost less in a loop than as promises through the thread pool.
 function sizeOnDisk(out: OutputDirectory, file: string): number | undefined {
   try {
-    return statSync(out.path(file), { throwIfNoEntry: false })?.size;
+    // lstat: a symbolic link in place of an archive is not one (the build replaces the link, never follows it).
+    const stat = lstatSync(out.path(file), { throwIfNoEntry: false });
+    return stat?.isFile() === true ? stat.size : undefined;
   } catch {
     return undefined;
   }

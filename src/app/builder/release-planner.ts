@@ -35,6 +35,8 @@ function wrap(error: unknown, what: string): MageosError {
 export async function loadReleases(session: SourceSession): Promise<{ releases: ReleaseRef[]; ignored: IgnoredTag[] }> {
   // A source with no package rules only provides files to other sources' rules and fixes.
   if (session.config.packages?.length === 0) return { releases: [], ignored: [] };
+  // A branch source's releases are its nights (app/nightly); its tags only give the base versions.
+  if (session.config.branch !== undefined) return { releases: [], ignored: [] };
   const { refs, unusable } = await session.tags();
   const selected = selectReleaseTags(refs, session.config.tags);
   for (const u of unusable) selected.ignored.push({ tag: u.name, reason: u.reason });
@@ -68,6 +70,7 @@ export async function planReleaseOf(
   config: Config,
   usedFixes: Set<Fix>,
   external: ComposerJsonFiles,
+  availableVersions?: (name: string) => Iterable<string>,
 ): Promise<ReleasePlan> {
   const what = `tag ${release.tag} of source "${session.name}"`;
   try {
@@ -98,6 +101,7 @@ export async function planReleaseOf(
       rules,
       rootComposerJson: root ? composerJsonText(root) : null,
       remembered: session.rememberedPlans,
+      ...(availableVersions ? { availableVersions } : {}),
       ...(externalComposerJson ? { externalComposerJson } : {}),
     });
     for (const problem of discovered.problems) {

@@ -14,6 +14,8 @@ export interface ConfigRequest {
   sources?: string[];
   format?: 'mageos' | 'deflate';
   baseUrl?: string;
+  /** `--branch`: the `--source` values are built nightly from this branch. */
+  branch?: string;
   cwd?: string;
 }
 
@@ -54,7 +56,13 @@ export async function resolveConfig(request: ConfigRequest): Promise<Config> {
     origin = `profile "${request.profile}"`;
   }
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    const extra = (request.sources ?? []).map((s) => sourceFromArgument(s, cwd));
+    if (request.branch !== undefined && (request.sources ?? []).length === 0) {
+      throw new MageosError('ERR_USAGE', '--branch applies to --source: give the repositories to build nightly with --source', {
+        hint: 'Example: mageos-repo build --source ./my-repo --branch develop --out ./nightly (a config file sets "branch" per source).',
+      });
+    }
+    const branch = request.branch === undefined ? {} : { branch: request.branch };
+    const extra = (request.sources ?? []).map((s) => ({ ...sourceFromArgument(s, cwd), ...branch }));
     const existing = Array.isArray(raw.sources) ? raw.sources : raw.sources === undefined ? [] : null;
     if (existing !== null) raw = { ...raw, sources: [...existing, ...extra] };
     if (request.format !== undefined) raw = { ...raw, format: request.format };

@@ -2,7 +2,7 @@ import { createLimiter } from '../../adapters/composer-repository/limiter.js';
 import type { ArchiveLookup, ComposerRepository, LocalArchive, PackageVersion } from '../../adapters/composer-repository/repository.js';
 import { isMageosError } from '../../core/errors.js';
 import { compareProblems, type IntegrityProblem, type IntegrityReport, problem, REPOSITORY_ITSELF } from '../../core/verify/integrity-problem.js';
-import { nameFilter } from '../../core/verify/name-filter.js';
+import { ownVendorsFilter } from '../../core/verify/name-filter.js';
 import { RequirementIndex, type UnmetRequirement } from '../../core/verify/requirement-index.js';
 import { ArchiveLookups, SharedReads } from './archive-reads.js';
 import { archiveFacts, checkArchive, lookupProblems } from './check-archive.js';
@@ -10,7 +10,7 @@ import { type OnVerifyProgress, withProgress } from './verify-progress.js';
 
 export interface VerifyIntegrityOptions {
   repository: ComposerRepository;
-  /** Names or globs (`magento/*`) whose requirements must resolve in the repository even where it serves no such package. */
+  /** Names or globs (`magento/*`) whose requirements must resolve in the repository, besides those of the vendors it serves. */
   vendors?: string[];
   /** Archives checked at once. */
   concurrency?: number;
@@ -70,9 +70,9 @@ async function archiveProblems(repository: ComposerRepository, versions: Package
 }
 
 /**
- * Checks a repository on its own: its metadata is sound, every requirement on a package it serves (or on a
- * name `vendors` matches) has a matching version in it, and every archive exists, has its sha1, is a zip and
- * agrees with the metadata.
+ * Checks a repository on its own: its metadata is sound, every requirement on a package of a vendor it serves
+ * (or on a name `vendors` matches) has a matching version in it, and every archive exists, has its sha1, is a
+ * zip and agrees with the metadata.
  */
 export async function verifyIntegrity(options: VerifyIntegrityOptions): Promise<IntegrityReport> {
   const started = Date.now();
@@ -83,9 +83,14 @@ export async function verifyIntegrity(options: VerifyIntegrityOptions): Promise<
   problems.push(...repository.problems.map((message) => problem(REPOSITORY_ITSELF, null, 'metadata-invalid', message)));
   const index = new RequirementIndex();
   for (const v of versions) index.add({ ...v, replace: v.metadata.replace, provide: v.metadata.provide });
-  const mustResolve = nameFilter(options.vendors ?? []);
+  // A package whose metadata is missing or broken is reported once, not again under every package requiring it.
+  const unreadable = new Set(problems.map((p) => p.package.toLowerCase()));
+  const ownVendors = ownVendorsFilter(names, options.vendors ?? []);
+  const mustResolve = (name: string) => !unreadable.has(name.toLowerCase()) && ownVendors(name);
+  const notChecked = new Set<string>();
   for (const v of versions) {
     for (const u of index.unmet(v, v.metadata.require, mustResolve)) problems.push(unmetProblem(v, u));
+    for (const name of index.unchecked(v.metadata.require, mustResolve)) if (!unreadable.has(name.toLowerCase())) notChecked.add(name.toLowerCase());
   }
   const withDist = versions.filter((v) => v.dist !== null);
   for (const v of withDist) {
@@ -96,6 +101,7 @@ export async function verifyIntegrity(options: VerifyIntegrityOptions): Promise<
     repository: repository.location,
     counts: { packages: names.length, versions: versions.length, archives: withDist.length, problems: problems.length },
     problems: problems.sort(compareProblems),
+    notChecked: [...notChecked].sort(),
     access: [repository.access()],
     durationMs: Date.now() - started,
   };

@@ -22,12 +22,16 @@ interface BuildFlags {
   progress: boolean;
   baseUrl?: string;
   pruneArchives?: boolean;
+  branch?: string;
+  date?: string;
+  installCheck: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** The exit code of a finished build: failures first, then drift. */
+/** The exit code of a finished build: failures first (a night whose only failure is a check: 8), then drift. */
 export function buildExitCode(result: BuildResult): number {
+  if (result.errors.length > 0 && result.errors.every((e) => e.code === 'ERR_NIGHT_NOT_PUBLISHED')) return ERROR_CODES.ERR_NIGHT_NOT_PUBLISHED;
   if (result.errors.length > 0) return ERROR_CODES.ERR_BUILD_FAILED;
   if (result.drift.length > 0) return ERROR_CODES.ERR_DRIFT;
   return 0;
@@ -51,6 +55,9 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
     .option('--keep-going', 'record failures, build the rest, exit non-zero (a source that cannot be fetched is read from its cache clone)')
     .option('--republish <package[@version]>', 'allow new bytes for a published package version (repeatable; "*" for all)', collect, [])
     .option('--concurrency <n>', 'archives written at once', '4')
+    .option('--branch <name>', 'build the --source repositories nightly from this branch instead of tags (see docs/nightly.md)')
+    .option('--date <YYYY-MM-DD>', 'the night a nightly build is for (default: today in UTC)')
+    .option('--no-install-check', 'nightly: publish without installing the night with Composer first (the status page says so)')
     .option('--no-progress', 'no progress bar')
     .action(async (flags: BuildFlags) => {
       if (flags.format !== undefined && flags.format !== 'mageos' && flags.format !== 'deflate') {
@@ -68,6 +75,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
         ...(flags.format !== undefined ? { format: flags.format } : {}),
         ...(flags.baseUrl !== undefined ? { baseUrl: flags.baseUrl } : {}),
         sources: flags.source,
+        ...(flags.branch !== undefined ? { branch: flags.branch } : {}),
       });
       const progress = progressReporter(flags.progress);
       // The first Ctrl-C (or SIGTERM) stops the build cleanly between two archives; a second one ends it at once.
@@ -93,6 +101,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           ...(flags.pruneArchives ? { archiveGraceMs: 0 } : {}),
           onProgress: progress.update,
           signal: interrupt.signal,
+          nightly: { ...(flags.date !== undefined ? { date: flags.date } : {}), skipInstallCheck: !flags.installCheck },
         });
       } finally {
         process.off('SIGINT', stop);

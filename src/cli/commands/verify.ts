@@ -88,7 +88,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     verify
       .command('integrity <repo>')
       .description('every requirement resolves in the repository; every archive exists, has its sha1 and agrees with the metadata')
-      .option('--vendor <glob>', 'requirements on these names must resolve even where the repository serves none (repeatable), e.g. "magento/*"', collect, []),
+      .option('--vendor <glob>', 'requirements on these names must resolve too, besides those of the vendors the repository serves (repeatable), e.g. "laminas/*"', collect, []),
   ).action(async (repo: string, flags: CommonFlags & { vendor: string[] }) => {
     const [{ verifyIntegrity }, { integrityPage }] = await Promise.all([import('../../app/verify/verify-integrity.js'), import('../../core/verify/report-page.js')]);
     const result = await withRepositories([repo], flags, ([repository], onProgress) =>

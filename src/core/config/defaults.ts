@@ -11,4 +11,5 @@ export const CONFIG_DEFAULTS = {
   title: 'Composer repository',
   symlinks: 'skip',
   submodules: 'skip',
+  retainNights: 14,
 } as const;

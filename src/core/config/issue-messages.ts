@@ -1,4 +1,5 @@
 import type { $ZodRawIssue } from 'zod/v4/core';
+import { closestName } from './closest-name.js';
 
 // zod/mini ships no English messages (every problem would read "Invalid input"): these say what was expected and
 // what the config has instead, in the words of a config file. A check with its own message keeps it.
@@ -50,6 +51,18 @@ function sizeMessage(issue: { origin: string; minimum?: number | bigint; maximum
   return minimum !== undefined ? `must have at least ${minimum}${unit}` : `must have at most ${maximum}${unit}`;
 }
 
+/** The fields an object schema allows (the schema that reported unknown ones). */
+function knownFields(inst: unknown): string[] {
+  const shape = (inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
+  return shape === undefined ? [] : Object.keys(shape).filter((name) => name !== '$schema');
+}
+
+/** `"exlude" (did you mean "exclude"?)`, or just `"colour"` when no known field is close. */
+function withSuggestion(key: string, known: readonly string[]): string {
+  const meant = closestName(key, known);
+  return meant === undefined ? JSON.stringify(key) : `${JSON.stringify(key)} (did you mean ${JSON.stringify(meant)}?)`;
+}
+
 /** The message of one schema problem (passed to zod as the parse's error map). */
 export function issueMessage(issue: $ZodRawIssue): string {
   switch (issue.code) {
@@ -73,7 +86,7 @@ export function issueMessage(issue: $ZodRawIssue): string {
     case 'invalid_format':
       return issue.pattern !== undefined ? `expected a string matching ${issue.pattern}, got ${shown(issue.input)}` : `expected a valid ${issue.format}`;
     case 'unrecognized_keys':
-      return `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      return `unknown field(s) ${issue.keys.map((key) => withSuggestion(key, knownFields(issue.inst))).join(', ')}`;
     case 'invalid_key':
       return `a key of this object is not valid: ${shown(issue.input)}`;
     default:

@@ -17,7 +17,8 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
   }, '$');
 }
 
-function problemsOf(error: $ZodError): ConfigProblem[] {
+/** Each problem of a failed zod parse with its JSON path and message (parsed with `issueMessage`). */
+export function problemsOf(error: $ZodError): ConfigProblem[] {
   return error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
 }
 

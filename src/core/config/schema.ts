@@ -2,6 +2,7 @@
 // built on every start of `build`, also when there is nothing to do).
 import * as z from 'zod/mini';
 import { isValidVersion, parseConstraints } from '../version/index.js';
+import { PACKAGE_NAME, versionFileNameProblem } from '../plan/path-safe-names.js';
 import { CONFIG_DEFAULTS } from './defaults.js';
 
 function isValidConstraint(constraint: string): boolean {
@@ -13,7 +14,6 @@ function isValidConstraint(constraint: string): boolean {
   }
 }
 
-const PACKAGE_NAME = /^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/;
 const LINK_SECTIONS = ['require', 'require-dev', 'conflict', 'replace', 'provide', 'suggest'] as const;
 
 const text = () => z.string().check(z.minLength(1));
@@ -25,12 +25,18 @@ const optional = <T extends z.ZodMiniType>(schema: T, description?: string) => {
 };
 
 /** A Composer version (1.2.3, v1.2.3, 2.4.7-p1, 2.4.x-dev): a wrong one would otherwise fail deep in a build. */
-const version = () => text().check(z.refine(isValidVersion, 'expected a Composer version such as 1.2.3, 2.4.7-p1 or 2.4.x-dev'));
+const version = () =>
+  text().check(
+    z.refine((v) => versionFileNameProblem(v) === null, 'expected a version that can be part of a file name: no "/", "\\", whitespace or control characters'),
+    z.refine(isValidVersion, 'expected a Composer version such as 1.2.3, 2.4.7-p1 or 2.4.x-dev'),
+  );
 const reason = text().check(z.describe('Why this entry exists; shown in build reports.'));
 const packageName = z.string().check(z.regex(PACKAGE_NAME, 'expected a Composer package name "vendor/name" in lower case'));
-const relativePath = z
-  .string()
-  .check(z.refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'expected a path relative to the repository root, without ".."'));
+const staysInside = (p: string) => !p.startsWith('/') && !p.includes('\\') && !p.includes('\0') && !p.split('/').includes('..');
+const relativePath = z.string().check(z.refine(staysInside, 'expected a path relative to the repository root, without ".."'));
+/** A directory of the repository's tree; "" is its root. */
+const treeDir = (description: string) =>
+  z.string().check(z.refine(staysInside, 'expected a directory relative to the repository root ("" for the root), without ".."'), z.describe(description));
 
 /** Which package versions a fix applies to: a package version, or everything the named tag produces. */
 const fixTarget = {
@@ -134,12 +140,12 @@ export const PackageRule = z.discriminatedUnion('type', [
     .check(z.describe('The default: the root composer.json is one package, else every directory holding a composer.json.')),
   z.strictObject({
     type: z.literal('modules'),
-    dir: z.string().check(z.describe('Directory whose subdirectories each hold a composer.json; "" for the root.')),
+    dir: treeDir('Directory whose subdirectories each hold a composer.json; "" for the root.'),
     exclude: optional(z.array(z.string()), 'Globs of module directory names to leave out.'),
   }),
   z.strictObject({
     type: z.literal('directory'),
-    dir: z.string().check(z.describe('The package directory; "" for the repository root.')),
+    dir: treeDir('The package directory; "" for the repository root.'),
     exclude: optional(z.array(z.string()), 'Globs, relative to dir, of files to leave out.'),
     emptyDirs: optional(z.array(z.string()), 'Empty directories to add to the archive.'),
     composerJson: optional(
@@ -152,7 +158,7 @@ export const PackageRule = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('metapackage'),
-    dir: z.string().check(z.describe('Directory holding only the metapackage composer.json.')),
+    dir: treeDir('Directory holding only the metapackage composer.json.'),
   }),
   z
     .strictObject({
@@ -193,13 +199,29 @@ export const Source = z
     extraRefs: optional(z.array(ExtraRef)),
     packages: optional(z.array(PackageRule), 'Package rules; default [{"type":"auto"}]; [] for a source that only provides files to other rules.'),
     fixes: optional(z.array(Fix)),
+    branch: optional(text(), 'Development branch to build nightly versions from, instead of tags (see docs/nightly.md).'),
   })
   .check(
     z.refine((s) => (s.url === undefined) !== (s.path === undefined), {
       message: 'a source needs exactly one of "url" or "path"',
       when: () => true,
     }),
+    z.refine((s) => s.branch === undefined || s.extraRefs === undefined, {
+      message: 'a source with "branch" builds that branch nightly: "extraRefs" are for tag builds',
+      when: () => true,
+    }),
   );
+
+export const Nightly = z.strictObject({
+  retain: z._default(z.number().check(z.int(), z.gte(1)), CONFIG_DEFAULTS.retainNights).check(z.describe('Nights whose versions stay in the metadata.')),
+  upstream: optional(
+    z.url({ protocol: /^https?$/, error: 'expected an http(s) URL of a Composer repository' }),
+    'Composer repository for packages the night does not build (e.g. https://repo.packagist.org), used by the install check.',
+  ),
+  installCheck: z._default(z.boolean(), true).check(z.describe('Install the night\'s project template with Composer before publishing it (skipped, and said so, where Composer is missing).')),
+  project: optional(packageName, 'The project template to install; default the night\'s package of type "project".'),
+  fromUpstream: optional(texts(), 'Names or globs of packages of the night\'s vendors that come from the upstream repository, not from the night (e.g. "magento/composer").'),
+});
 
 export const ArchiveSource = z
   .strictObject({
@@ -236,10 +258,12 @@ export const Config = z.strictObject({
     )
     .check(z.describe('Public URL of the repository root (may include a path); dist URLs and metadata URLs are built from it.')),
   title: z._default(z.string(), CONFIG_DEFAULTS.title).check(z.describe('Title of the HTML index page.')),
+  description: optional(text(), 'One line saying what this configuration builds; `mageos-repo profiles` shows it for a built-in profile.'),
   sources: z.array(Source).check(z.minLength(1)),
   archives: optional(z.array(ArchiveSource), 'Directories or git repositories of ready-made zips (see docs/configuration.md, "Archive sources").'),
   symlinks: z._default(z.enum(['skip', 'error']), CONFIG_DEFAULTS.symlinks).check(z.describe('What a symbolic link in a package tree does.')),
   submodules: z._default(z.enum(['skip', 'error']), CONFIG_DEFAULTS.submodules).check(z.describe('What a submodule in a package tree does.')),
+  nightly: optional(Nightly, 'Settings of nightly builds (sources with "branch").'),
 });
 
 export type Config = z.infer<typeof Config>;
@@ -249,4 +273,5 @@ export type PackageRule = z.infer<typeof PackageRule>;
 export type Fix = z.infer<typeof Fix>;
 export type ExtraRef = z.infer<typeof ExtraRef>;
 export type ArchiveSource = z.infer<typeof ArchiveSource>;
+export type Nightly = z.infer<typeof Nightly>;
 export type ComposerJsonFile = z.infer<typeof ComposerJsonFile>;

@@ -1,6 +1,7 @@
 import { MageosError } from '../errors.js';
 import { isValidVersion, normalizeVersion } from '../version/index.js';
 import { type JsonOrigin, parseComposerJson } from './composer-json.js';
+import { versionFileNameProblem } from './path-safe-names.js';
 import type { PackageKind } from './types.js';
 
 /** What a ready-made zip says about itself through its composer.json (and, for the version, its file name). */
@@ -56,6 +57,13 @@ export function archivePackage(composerJson: string, fileName: string, origin: J
   } else {
     throw new MageosError('ERR_VERSION_INVALID', `${where} has an invalid "version" ${JSON.stringify(json.version)}`, {
       hint: 'Use the official zip; its composer.json version must be a Composer version such as 1.2.3 or 1.2.3-p1.',
+    });
+  }
+  const unsafe = versionFileNameProblem(version);
+  if (unsafe !== null) {
+    throw new MageosError('ERR_VERSION_INVALID', `${where}: ${json.name} has version ${JSON.stringify(version)}, which ${unsafe}`, {
+      hint: 'A version becomes part of the archive file name; use the official zip, or leave this one out with "include".',
+      details: { version },
     });
   }
   return {

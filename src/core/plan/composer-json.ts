@@ -1,5 +1,6 @@
 import { MageosError } from '../errors.js';
 import { jsonErrorReason } from '../json-error.js';
+import { PACKAGE_NAME } from './path-safe-names.js';
 
 export type ComposerJson = Record<string, unknown> & { name: string };
 
@@ -8,8 +9,6 @@ export interface JsonOrigin {
   tag: string;
   path: string;
 }
-
-const NAME = /^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/;
 
 function where(origin: JsonOrigin): string {
   return `${origin.path} at ${origin.tag} of source "${origin.source}"`;
@@ -37,8 +36,8 @@ export function parseComposerJson(text: string, origin: JsonOrigin): ComposerJso
       hint: 'Every package needs a "vendor/name"; exclude the directory in the package rules if it is not a package.',
     });
   }
-  if (!NAME.test(name)) {
-    throw new MageosError('ERR_PACKAGE_INVALID', `${where(origin)} has an invalid package name "${name}"`, {
+  if (!PACKAGE_NAME.test(name)) {
+    throw new MageosError('ERR_PACKAGE_INVALID', `${where(origin)} has an invalid package name ${JSON.stringify(name)}`, {
       hint: 'Composer package names are lower case "vendor/name".',
     });
   }

@@ -1,5 +1,6 @@
 import type { ComposerJsonFile, Config, Fix, PackageRule } from '../config/schema.js';
 import { MageosError } from '../errors.js';
+import { versionFileNameProblem } from './path-safe-names.js';
 import { isValidVersion, normalizeVersion } from '../version/index.js';
 import { type ComposerJson, parseComposerJson, serializeComposerJson, withVersion } from './composer-json.js';
 import { composerJsonFilePath, deriveReleaseMetapackage, editComposerJson } from './composer-json-rules.js';
@@ -29,6 +30,8 @@ export interface ReleaseInput {
   externalComposerJson?: (file: ComposerJsonFile, path: string) => string | null;
   /** The text of the release's root composer.json, if any. */
   rootComposerJson?: string | null;
+  /** Other versions of a package the repository serves (published, or planned by this build): they may meet a requirement the release does not. */
+  availableVersions?: (name: string) => Iterable<string>;
   /** Plans of package directories planned at earlier releases of the same source, reused when nothing differs. */
   remembered?: PackagePlanMemo;
 }
@@ -73,7 +76,11 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
   const twice = packagesMadeTwice(input.release, plan.artifacts);
   plan.errors.push(...twice.errors);
   // Which of the two a requirement meant cannot be said: those packages are checked once one of them is left out.
-  plan.errors.push(...unmetReleaseRequirements(input.release, plan.artifacts.filter((a) => !twice.names.has(a.name))));
+  if (input.release.pinnedLater !== true) {
+    const unmet = unmetReleaseRequirements(input.release, plan.artifacts.filter((a) => !twice.names.has(a.name)), input.availableVersions);
+    plan.errors.push(...unmet.errors);
+    plan.warnings.push(...unmet.warnings);
+  }
   return plan;
 }
 
@@ -90,7 +97,7 @@ function planComposerJsonPackage(input: ReleaseInput, rule: ComposerJsonRule, pl
     const root = input.rootComposerJson ? (JSON.parse(input.rootComposerJson) as Record<string, unknown>) : null;
     json = rule.derive === 'release-metapackage' ? deriveReleaseMetapackage(rule.name, root, plan.artifacts) : { name: rule.name, type: 'project' };
     json = editComposerJson(json, rule.whenDerived ?? {}, context(input));
-    plan.warnings.push({ source: release.source, tag: release.tag, package: rule.name, message: `derived: source "${rule.from.source}" has no ${path}` });
+    plan.warnings.push({ source: release.source, tag: release.tag, package: rule.name, level: 'info', message: `derived: source "${rule.from.source}" has no ${path}` });
   } else {
     throw new MageosError('ERR_PACKAGE_INVALID', `${rule.name} for ${release.tag} of source "${release.source}": source "${rule.from.source}" has no ${path}`, {
       hint: 'Add the file to that source, set "derive" on the rule, or skip the tag.',
@@ -153,7 +160,7 @@ function candidateComposerJson(input: ReleaseInput, candidate: PackageCandidate,
     if (text !== null) json = parseComposerJson(text, { source: from.source, tag: from.ref ?? 'HEAD', path: filePath });
     else {
       json = editComposerJson(own(), rule.composerJson.whenDerived ?? {}, context(input));
-      warnings.push({ source: release.source, tag: release.tag, package: json.name, message: `derived from ${path}: source "${from.source}" has no ${filePath}` });
+      warnings.push({ source: release.source, tag: release.tag, package: json.name, level: 'info', message: `derived from ${path}: source "${from.source}" has no ${filePath}` });
     }
   }
   return editComposerJson(json, rule.composerJson, context(input));
@@ -175,6 +182,14 @@ function finishArtifact(input: ReleaseInput, json: ComposerJson, shape: Artifact
   const fixes = new PackageFixes(input.fixes, json.name, release.tag, input.usedFixes);
   const declared = typeof json.version === 'string' ? json.version : release.version;
   const version = fixes.version(declared);
+  const unsafe = versionFileNameProblem(version);
+  if (unsafe !== null) {
+    const from = version !== declared ? 'a set-version fix' : typeof json.version === 'string' ? 'its "version"' : `the tag's version`;
+    throw new MageosError('ERR_VERSION_INVALID', `${shape.path} at ${release.tag} of source "${release.source}": ${json.name} has version ${JSON.stringify(version)} (from ${from}), which ${unsafe}`, {
+      hint: 'A version becomes part of the archive file name. Add a set-version fix for this package and tag, or skip the tag.',
+      details: { version },
+    });
+  }
   if (!isValidVersion(version)) {
     throw new MageosError('ERR_PACKAGE_INVALID', `${shape.path} at ${release.tag} of source "${release.source}" has version "${version}", which is not a valid Composer version`, {
       hint: 'Add a set-version fix for this package and tag, or skip the tag.',

@@ -2,7 +2,7 @@ import { Answers } from '../answers.js';
 import { MageosError } from '../errors.js';
 import { compareVersions, normalizeVersion, satisfies } from '../version/index.js';
 import type { ComposerJson } from './composer-json.js';
-import type { ArtifactSummary, PlannedArtifact, ReleaseRef } from './types.js';
+import type { ArtifactSummary, PlannedArtifact, PlanWarning, ReleaseRef } from './types.js';
 
 function composerJsonPath(dir: string): string {
   return dir === '' ? 'composer.json' : `${dir}/composer.json`;
@@ -27,27 +27,49 @@ function fits(version: string, constraint: string): boolean {
   }
 }
 
+/** The highest of `versions` that satisfies `constraint`, if any. */
+function highestFitting(versions: Iterable<string>, constraint: string): string | undefined {
+  let best: string | undefined;
+  for (const v of versions) if (fits(v, constraint) && (best === undefined || compareVersions(normalizeVersion(v), normalizeVersion(best)) > 0)) best = v;
+  return best;
+}
+
 /**
- * A release must hold the versions its own packages require of each other (a metapackage pinning a module
- * version the tag does not contain would publish a product that cannot install).
+ * A release must hold the versions its own packages require of each other: a metapackage pinning a module version
+ * the tag does not contain would publish a product that cannot install, so that stays an error. A package whose
+ * requirement an earlier version of its sibling satisfies (beta 2.0.0 requiring alpha ^1.1 at a tag holding alpha
+ * 2.0.0) still installs, with that version: a warning.
+ *
+ * `available` gives the other versions of a package that the repository serves (published or planned).
  */
-export function unmetReleaseRequirements(release: ReleaseRef, artifacts: readonly PlannedArtifact[]): MageosError[] {
+export function unmetReleaseRequirements(
+  release: ReleaseRef,
+  artifacts: readonly PlannedArtifact[],
+  available: (name: string) => Iterable<string> = () => [],
+): { errors: MageosError[]; warnings: PlanWarning[] } {
   const built = new Map(artifacts.map((a) => [a.name, a.version]));
   const errors: MageosError[] = [];
+  const warnings: PlanWarning[] = [];
   for (const artifact of artifacts) {
     for (const [name, constraint] of requirementsOf(artifact.composerJson)) {
       const version = built.get(name);
-      if (version === undefined || constraint === 'self.version') continue;
-      if (!fits(version, constraint)) {
-        errors.push(
-          new MageosError('ERR_PACKAGE_INVALID', `${composerJsonPath(artifact.dir)} at ${release.tag} of source "${release.source}": ${artifact.name} requires ${name} "${constraint}", but the release holds ${name} ${version}`, {
-            hint: 'Fix the requirement with an edit-links fix, or the version with a set-version fix, for this tag; or skip the tag.',
-          }),
-        );
+      if (version === undefined || constraint === 'self.version' || fits(version, constraint)) continue;
+      const path = composerJsonPath(artifact.dir);
+      const unmet = `${artifact.name} requires ${name} "${constraint}", but the release holds ${name} ${version}`;
+      const instead = artifact.kind === 'metapackage' ? undefined : highestFitting(available(name), constraint);
+      if (instead !== undefined) {
+        const message = `${unmet}; it installs with the earlier ${name} ${instead}`;
+        warnings.push({ source: release.source, tag: release.tag, package: artifact.name, path, message });
+        continue;
       }
+      errors.push(
+        new MageosError('ERR_PACKAGE_INVALID', `${path} at ${release.tag} of source "${release.source}": ${unmet}`, {
+          hint: 'Fix the requirement with an edit-links fix, or the version with a set-version fix, for this tag; or skip the tag.',
+        }),
+      );
     }
   }
-  return errors;
+  return { errors, warnings };
 }
 
 /** One release cannot say which of two directories is the package: each name made more than once is an error. */

@@ -21,6 +21,8 @@ export interface ReleaseRef {
   tree: string;
   /** Committer time of the commit, unix seconds. */
   time: number;
+  /** A night's release: requirements between its packages are pinned after planning, so the tag checks on them do not apply. */
+  pinnedLater?: true;
 }
 
 export type PackageKind = 'package' | 'metapackage';
@@ -77,6 +79,8 @@ export interface PlanWarning {
   package?: string;
   path?: string;
   message: string;
+  /** "info": what the config asked for happened (a package derived because a release lacks its file): shown as a note, not counted as a warning. */
+  level?: 'info';
 }
 
 export function artifactId(a: { name: string; version: string }): string {

@@ -1,4 +1,5 @@
 import { MageosError } from '../errors.js';
+import type { NightRecord } from '../nightly/night-ledger.js';
 import type { ArtifactSummary } from '../plan/types.js';
 
 export const STATE_VERSION = 1;
@@ -44,6 +45,8 @@ export interface BuildState {
   releases: Record<string, Record<string, ReleaseRecord>>;
   metadata?: MetadataState;
   retiredArchives?: Record<string, RetiredArchive>;
+  /** Nightly builds: the nights the metadata serves, oldest first. */
+  nights?: NightRecord[];
 }
 
 export function emptyState(format: string): BuildState {
@@ -71,5 +74,6 @@ export function parseState(raw: unknown, file: string): BuildState {
     releases: state.releases ?? {},
     metadata: state.metadata ?? { published: [], retired: [] },
     retiredArchives: state.retiredArchives ?? {},
+    ...(Array.isArray(state.nights) ? { nights: state.nights } : {}),
   };
 }

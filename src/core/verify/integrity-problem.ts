@@ -29,6 +29,8 @@ export interface IntegrityReport {
   counts: { packages: number; versions: number; archives: number; problems: number };
   /** Sorted by package, version, kind. */
   problems: IntegrityProblem[];
+  /** Required names whose requirements were not checked: of vendors the repository serves nothing of, and not named by `--vendor`; sorted. */
+  notChecked: string[];
   /** Where the repository was read from, and what was not fetched. */
   access: RepositoryAccess[];
   durationMs: number;

@@ -42,7 +42,11 @@ export function integrityPage(report: IntegrityReport): string {
     ['versions', counts.versions],
     ['archives checked', counts.archives],
     ['problems', counts.problems],
-  ], [...accessNotes(report.access), ...(sections.length > 0 ? ['<h2>Problems</h2>', ...sections] : [])]);
+  ], [
+    ...accessNotes(report.access),
+    ...(sections.length > 0 ? ['<h2>Problems</h2>', ...sections] : []),
+    ...(report.notChecked.length > 0 ? [details(`<b>Not checked</b> <span class="k">requirements on ${report.notChecked.length} package(s) of vendors this repository serves nothing of (--vendor checks them)</span>`, report.notChecked.map(escapeHtml))] : []),
+  ]);
 }
 
 function differenceItems(d: VersionDifference): string[] {

@@ -67,7 +67,7 @@ export class RequirementIndex {
   unmet(requiring: IndexedVersion, require: unknown, mustResolve: (name: string) => boolean): UnmetRequirement[] {
     const unmet: UnmetRequirement[] = [];
     for (const [name, raw] of links(require)) {
-      if (isPlatformPackage(name) || !(this.has(name) || mustResolve(name))) continue;
+      if (!this.checks(name, mustResolve)) continue;
       const constraint = raw.trim() === 'self.version' ? requiring.version : raw;
       const offers = this.offers.get(name.toLowerCase()) ?? [];
       const available = offers.filter((o) => o.via === undefined).slice(0, MAX_SHOWN).map((o) => o.pretty);
@@ -82,6 +82,15 @@ export class RequirementIndex {
       if (!offers.some((o) => o.normalized === null || matches(o.normalized))) unmet.push({ require: name, constraint: raw, reason: 'no-match', available });
     }
     return unmet;
+  }
+
+  /** The names among `require` that unmet() leaves out (not served, not named by `mustResolve`), platform ones aside. */
+  unchecked(require: unknown, mustResolve: (name: string) => boolean): string[] {
+    return links(require).map(([name]) => name).filter((name) => !isPlatformPackage(name) && !this.checks(name, mustResolve));
+  }
+
+  private checks(name: string, mustResolve: (name: string) => boolean): boolean {
+    return !isPlatformPackage(name) && (this.has(name) || mustResolve(name));
   }
 
   private offer(name: string, offer: Offer): void {

@@ -19,6 +19,7 @@ describe('verify integrity', async () => {
   it('a repository built by mageos-repo passes: every requirement resolves, every archive is sound', async () => {
     const report = await integrityOf(clean);
     assert.deepEqual(report.problems, []);
+    assert.deepEqual(report.notChecked, []);
     assert.deepEqual(report.counts, { packages: 3, versions: 7, archives: 4, problems: 0 });
   });
 
@@ -38,15 +39,31 @@ describe('verify integrity', async () => {
     other.cleanup();
   });
 
-  it('with --vendor, a requirement on a package the repository does not serve at all is unmet too', async () => {
+  it('with --vendor, a requirement on a package of another vendor the repository does not serve is unmet too; without, the report names it as not checked', async () => {
     const repo = copyRepository(clean);
     editP2(repo, 'acme/bundle', (versions) => {
       (versions[0] as { require: Record<string, string> }).require['magento/framework'] = '^103.0';
     });
-    assert.deepEqual(brief(await integrityOf(repo)), []);
-    assert.deepEqual(brief(await integrityOf(repo, { vendors: ['magento/*'] })), [
+    const unchecked = await integrityOf(repo);
+    assert.deepEqual(brief(unchecked), []);
+    assert.deepEqual(unchecked.notChecked, ['magento/framework']);
+    const checked = await integrityOf(repo, { vendors: ['magento/*'] });
+    assert.deepEqual(brief(checked), [
       { package: 'acme/bundle', version: '1.1.0', kind: 'unmet-requirement', details: { require: 'magento/framework', constraint: '^103.0', available: [] } },
     ]);
+    assert.deepEqual(checked.notChecked, []);
+  });
+
+  it('without --vendor, a requirement on a package of a vendor the repository serves (acme/* here) that it does not hold is unmet', async () => {
+    const repo = copyRepository(clean);
+    editP2(repo, 'acme/bundle', (versions) => {
+      (versions[0] as { require: Record<string, string> }).require['ACME/Composer-Plugin'] = '^2.0';
+    });
+    const report = await integrityOf(repo);
+    assert.deepEqual(brief(report), [
+      { package: 'acme/bundle', version: '1.1.0', kind: 'unmet-requirement', details: { require: 'ACME/Composer-Plugin', constraint: '^2.0', available: [] } },
+    ]);
+    assert.deepEqual(report.notChecked, []);
   });
 
   it('reports a missing archive, a wrong shasum and a corrupt archive, each with its URL', async () => {

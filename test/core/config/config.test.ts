@@ -45,6 +45,15 @@ describe('configuration', () => {
     assert.match(found.find((p) => p.path === '$.sources[0]')?.message ?? '', /exactly one of "url" or "path"/);
   });
 
+  it('a misspelt field is named with the field it was likely meant as, wherever it is', () => {
+    const found = problems({ titel: 'x', sources: [{ path: 'p', pakages: [{ type: 'modules', dir: '', exlude: ['dev'] }], fixes: [{ action: 'skip', package: 'a/b', Tag: '1.0.0', tag: '1.0.0', reason: 'r' }] }] });
+    const message = (path: string) => found.find((p) => p.path === path)?.message;
+    assert.equal(message('$'), 'unknown field(s) "titel" (did you mean "title"?)');
+    assert.equal(message('$.sources[0]'), 'unknown field(s) "pakages" (did you mean "packages"?)');
+    assert.equal(message('$.sources[0].fixes[0]'), 'unknown field(s) "Tag" (did you mean "tag"?)');
+    assert.equal(problems({ sources: [{ path: 'p', packages: [{ type: 'modules', dir: '', exlude: ['dev'] }] }] })[0]?.message, 'unknown field(s) "exlude" (did you mean "exclude"?)');
+  });
+
   it('says what each field expects and what it got', () => {
     const found = problems({
       format: 'zip',

@@ -16,7 +16,30 @@ describe('release checks', () => {
       artifact('v/bundle', '1.2.0', '_metapackage', { 'v/a': '1.0.5', php: '>=8.1', 'other/x': '2.0' }),
       artifact('v/b', '2.0.0', 'ModB', { 'v/a': '^1.0' }),
     ]);
-    assert.deepEqual(errors.map((e) => e.message), ['_metapackage/composer.json at 1.2.0 of source "suite": v/bundle requires v/a "1.0.5", but the release holds v/a 1.0.4']);
+    assert.deepEqual(errors.errors.map((e) => e.message), ['_metapackage/composer.json at 1.2.0 of source "suite": v/bundle requires v/a "1.0.5", but the release holds v/a 1.0.4']);
+    assert.deepEqual(errors.warnings, []);
+  });
+
+  it('a package whose requirement an earlier version of its sibling meets is a warning naming that version; a metapackage pinning a version the release lacks stays an error', () => {
+    const at200 = { ...release, tag: '2.0.0', version: '2.0.0' };
+    const available = (name: string) => (name === 'v/alpha' ? ['1.0.0', '1.1.0', '1.1.3', '2.0.0'] : []);
+    const checked = unmetReleaseRequirements(
+      at200,
+      [
+        artifact('v/alpha', '2.0.0', 'alpha'),
+        artifact('v/beta', '2.0.0', 'beta', { 'v/alpha': '^1.1' }),
+        artifact('v/gamma', '2.0.0', 'gamma', { 'v/alpha': '^3.0' }),
+        { ...artifact('v/product', '2.0.0', '_metapackage', { 'v/alpha': '1.1.3' }), kind: 'metapackage' },
+      ],
+      available,
+    );
+    assert.deepEqual(checked.warnings, [
+      { source: 'suite', tag: '2.0.0', package: 'v/beta', path: 'beta/composer.json', message: 'v/beta requires v/alpha "^1.1", but the release holds v/alpha 2.0.0; it installs with the earlier v/alpha 1.1.3' },
+    ]);
+    assert.deepEqual(checked.errors.map((e) => e.message), [
+      'gamma/composer.json at 2.0.0 of source "suite": v/gamma requires v/alpha "^3.0", but the release holds v/alpha 2.0.0',
+      '_metapackage/composer.json at 2.0.0 of source "suite": v/product requires v/alpha "1.1.3", but the release holds v/alpha 2.0.0',
+    ]);
   });
 
   it('a version that goes down within a release line is an error for the later release; across lines it is allowed', () => {

@@ -17,7 +17,7 @@ describe('where a repository was read from, in reports', () => {
   });
 
   it('the HTML page says it too, escaped', () => {
-    const html = integrityPage({ repository: 'https://repo.example/', counts: { packages: 0, versions: 0, archives: 0, problems: 0 }, problems: [], access: [{ ...remote, refused: ['https://<b>.example'] }], durationMs: 1 });
+    const html = integrityPage({ repository: 'https://repo.example/', counts: { packages: 0, versions: 0, archives: 0, problems: 0 }, problems: [], notChecked: [], access: [{ ...remote, refused: ['https://<b>.example'] }], durationMs: 1 });
     assert.match(html, /<p class="k">https:\/\/repo\.example\/: fetched from https:\/\/repo\.example; no other host was allowed; not fetched: https:\/\/&lt;b&gt;\.example<\/p>/);
   });
 });

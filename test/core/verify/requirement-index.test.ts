@@ -21,12 +21,14 @@ describe('RequirementIndex', () => {
     assert.deepEqual(index().unmet(requiring, { 'acme/a': '^2.0' }, none), [{ require: 'acme/a', constraint: '^2.0', reason: 'no-match', available: ['1.0.0', '1.1.0'] }]);
   });
 
-  it('checks only packages the repository serves, or names the vendor globs ask for; never platform packages', () => {
+  it('checks only packages the repository serves, or names the vendor globs ask for; never platform packages; names the others as unchecked', () => {
     const requiring = v('acme/b', '1.0.0');
     const require = { php: '>=9', 'ext-intl': '*', 'composer-plugin-api': '^9', 'other/pkg': '^1', 'magento/thing': '^1' };
     assert.deepEqual(index().unmet(requiring, require, none), []);
+    assert.deepEqual(index().unchecked(require, none), ['other/pkg', 'magento/thing']);
     const unmet = index().unmet(requiring, require, (name) => name.startsWith('magento/'));
     assert.deepEqual(unmet.map((u) => u.require), ['magento/thing']);
+    assert.deepEqual(index().unchecked({ ...require, 'acme/a': '^9' }, (name) => name.startsWith('magento/')), ['other/pkg']);
     assert.ok(['php', 'php-64bit', 'ext-json', 'lib-icu', 'composer', 'composer-runtime-api'].every(isPlatformPackage));
     assert.ok(!isPlatformPackage('phpunit/phpunit'));
   });
