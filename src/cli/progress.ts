@@ -4,6 +4,14 @@ import type { BuildProgress } from '../app/builder/build-result.js';
 
 const LABELS: Record<BuildProgress['phase'], string> = { sources: 'sources', check: 'checking', plan: 'planning', build: 'writing' };
 
+/** One step of a long run: build's phases, or verify's. */
+interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+  detail?: string;
+}
+
 /** Time left at the current rate: "-" until something is done. */
 function timeLeft(left: number, perSecond: number): string {
   if (left <= 0) return '0s';
@@ -13,7 +21,7 @@ function timeLeft(left: number, perSecond: number): string {
 }
 
 /** A progress bar on stderr when it is a terminal; nothing otherwise, so logs and pipes stay clean. */
-export function progressReporter(enabled: boolean): { update: (p: BuildProgress) => void; stop: () => void } {
+export function progressReporter(enabled: boolean, labels: Record<string, string> = LABELS): { update: (p: Progress) => void; stop: () => void } {
   if (!enabled || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
   // Required only here: a run without a terminal does not load the progress bar library.
   const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
@@ -27,7 +35,7 @@ export function progressReporter(enabled: boolean): { update: (p: BuildProgress)
     },
     cliProgress.Presets.shades_classic,
   );
-  let phase: BuildProgress['phase'] | null = null;
+  let phase: string | null = null;
   let startedAt = Date.now();
   return {
     update(p) {
@@ -35,7 +43,7 @@ export function progressReporter(enabled: boolean): { update: (p: BuildProgress)
         if (phase !== null) bar.stop();
         phase = p.phase;
         startedAt = Date.now();
-        bar.start(p.total, p.done, { phase: LABELS[p.phase].padEnd(8), detail: '', rate: '0', timeLeft: '-' });
+        bar.start(p.total, p.done, { phase: (labels[p.phase] ?? p.phase).padEnd(8), detail: '', rate: '0', timeLeft: '-' });
       }
       const seconds = Math.max((Date.now() - startedAt) / 1000, 0.001);
       const rate = p.done / seconds;

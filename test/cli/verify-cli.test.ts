@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { removeTempDirs, tempDir } from '../app/build-helpers.js';
-import { runCli, startCli } from '../support/cli.js';
-import { builtModulesRepository, copyRepository, rewriteArchive, startAuthServer } from '../support/verify-fixtures.js';
+import { runCli, runCliInTerminal, startCli } from '../support/cli.js';
+import { builtModulesRepository, copyRepository, editP2, rewriteArchive, startAuthServer } from '../support/verify-fixtures.js';
 
 after(removeTempDirs);
 
@@ -54,12 +54,12 @@ describe('mageos-repo verify (command line)', async () => {
 
   it('--json prints one stable document: ok, check, counts and the findings', () => {
     const integrity = JSON.parse(runCli(['verify', 'integrity', broken, '--json', ...cache]).stdout);
-    assert.deepEqual(Object.keys(integrity), ['ok', 'check', 'repository', 'counts', 'problems', 'notChecked', 'durationMs']);
+    assert.deepEqual(Object.keys(integrity), ['ok', 'check', 'repository', 'counts', 'problems', 'notChecked', 'access', 'durationMs']);
     assert.equal(integrity.ok, false);
     assert.deepEqual(integrity.problems.map((p: { kind: string }) => p.kind), ['archive-missing', 'shasum-mismatch']);
     assert.deepEqual(Object.keys(integrity.problems[0]), ['package', 'version', 'kind', 'message', 'details']);
     const parity = JSON.parse(runCli(['verify', 'parity', broken, '--against', clean, '--json', ...cache]).stdout);
-    assert.deepEqual(Object.keys(parity), ['ok', 'check', 'repository', 'reference', 'counts', 'differing', 'onlyInOurs', 'onlyInReference', 'warnings', 'durationMs']);
+    assert.deepEqual(Object.keys(parity), ['ok', 'check', 'repository', 'reference', 'counts', 'differing', 'onlyInOurs', 'onlyInReference', 'problems', 'warnings', 'access', 'durationMs']);
     assert.deepEqual(parity.differing[1], { package: 'acme/module-b', version: '1.0.0', files: { added: [], missing: ['Api/B.php'], changed: [] }, composerJson: [], problems: [] });
     assert.match(parity.differing[0].problems[0], /^our archive .* does not exist$/);
     const failed = JSON.parse(runCli(['verify', 'integrity', join(clean, 'nope'), '--json']).stdout);
@@ -91,8 +91,52 @@ describe('mageos-repo verify (command line)', async () => {
       const auth = JSON.stringify({ 'http-basic': { '127.0.0.1': { username: 'bob', password: 'pw' } } });
       const run = await runCliAsync(['verify', 'parity', clean, '--against', server.url, ...cache], { COMPOSER_HOME: home, COMPOSER_AUTH: auth });
       assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^http:\/\/127\.0\.0\.1:\d+\/: fetched from http:\/\/127\.0\.0\.1:\d+; no other host was allowed$/m, 'the report says where it fetched from');
     } finally {
       await server.close();
     }
+  });
+
+  it('hostile metadata ends in exit 8 with named problems, never exit 1', () => {
+    const hostile = copyRepository(clean);
+    editP2(hostile, 'acme/module-b', (versions) => {
+      (versions[0] as { dist: { url: string } }).dist.url = 'file:///etc/passwd';
+      (versions[1] as Record<string, unknown>).require = 'x';
+    });
+    const run = runCli(['verify', 'integrity', hostile, ...cache]);
+    assert.equal(run.code, 8, run.stderr);
+    assert.match(run.stdout, /acme\/module-b 1\.1\.0\n {2}dist-refused: the archive file:\/\/\/etc\/passwd is not read: file:\/\/\/etc\/passwd is outside the repository directory/);
+    assert.match(run.stdout, /metadata-invalid: "require" is a string, not an object/);
+    const notObject = copyRepository(clean);
+    writeFileSync(join(notObject, 'packages.json'), '[]');
+    const root = runCli(['verify', 'integrity', notObject, ...cache]);
+    assert.equal(root.code, 8, root.stderr);
+    assert.match(root.stdout, /\(repository\)\n {2}metadata-invalid: .*packages\.json is not a JSON object/);
+    const parity = runCli(['verify', 'parity', notObject, '--against', clean, ...cache]);
+    assert.equal(parity.code, 8, parity.stderr);
+    assert.match(parity.stdout, /problem in ours: \(repository\): .*packages\.json is not a JSON object/);
+  });
+
+  it('--allow-host takes host names only (exit 2 otherwise)', () => {
+    const bad = runCli(['verify', 'integrity', clean, '--allow-host', 'http://cdn.example/', ...cache]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--allow-host http:\/\/cdn\.example\/ is not a host name/);
+  });
+
+  it('shows a progress bar on stderr at a terminal, results on stdout; none with --no-progress or when piped', () => {
+    const plain = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]/g, '\n');
+    const shown = runCliInTerminal(['verify', 'integrity', clean, ...cache]);
+    assert.equal(shown.code, 0, shown.stdout);
+    const screen = plain(shown.stdout);
+    assert.match(screen, /^metadata \[[░█]+\] 3\/3 \| [\d.]+\/s \| ETA 0s \|/m);
+    assert.match(screen, /^archives \[[░█]+\] 4\/4 \|/m);
+    assert.match(screen, /^checking \[[░█]+\] 4\/4 \|/m);
+    assert.match(shown.stdout, /\x1b\[2K[^]*passed: no problems found/);
+    const parity = plain(runCliInTerminal(['verify', 'parity', clean, '--against', clean, ...cache]).stdout);
+    assert.match(parity, /^checking \[[░█]+\] 7\/7 \|/m);
+    const quiet = runCliInTerminal(['verify', 'integrity', clean, '--no-progress', ...cache]);
+    assert.doesNotMatch(quiet.stdout, /\x1b|metadata +\[/);
+    const piped = runCli(['verify', 'integrity', clean, ...cache]);
+    assert.equal(piped.stderr, '');
   });
 });

@@ -3,6 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
+import { openRepository } from '../../src/adapters/composer-repository/open-repository.js';
+import type { OtherHosts } from '../../src/adapters/composer-repository/url-policy.js';
+import { verifyIntegrity } from '../../src/app/verify/verify-integrity.js';
+import type { IntegrityReport } from '../../src/core/verify/integrity-problem.js';
 import { readZipEntries, readZipEntryData } from '../../src/adapters/zip/zip-reader.js';
 import { ZipWriter } from '../../src/adapters/zip/zip-writer.js';
 import { expandVersions } from '../../src/core/metadata/minify.js';
@@ -18,6 +22,16 @@ export async function builtModulesRepository(options: { out?: string; baseUrl?: 
   source.cleanup();
   if (result.errors.length > 0) throw new Error(`fixture build failed: ${JSON.stringify(result.errors)}`);
   return out;
+}
+
+/** Runs verify integrity on a repository directory or URL, with a fresh download cache. */
+export async function integrityOf(location: string, options: { vendors?: string[]; otherHosts?: OtherHosts } = {}): Promise<IntegrityReport> {
+  const repository = await openRepository(location, { cacheDir: join(tempDir(), 'cache'), ...(options.otherHosts === undefined ? {} : { otherHosts: options.otherHosts }) });
+  try {
+    return await verifyIntegrity({ repository, vendors: options.vendors ?? [] });
+  } finally {
+    await repository.close();
+  }
 }
 
 export function copyRepository(dir: string): string {

@@ -1,12 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { MageosError } from '../../core/errors.js';
+import { isPackageName } from '../../core/package-name.js';
 import { readArchiveContents } from './archive-contents.js';
-import { localArchive } from './file-sha1.js';
+import { DirectoryFiles } from './directory-files.js';
 import { createLimiter } from './limiter.js';
 import { packageVersion } from './package-version.js';
-import type { ComposerRepository, LocalArchive, PackageVersion } from './repository.js';
+import type { ArchiveLookup, ComposerRepository, PackageListing, PackageVersion, RepositoryAccess } from './repository.js';
 
 async function zipFiles(dir: string): Promise<string[]> {
   const found: string[] = [];
@@ -33,13 +34,17 @@ function versionFromFileName(file: string, name: string): string | null {
 export class ArchiveDirectory implements ComposerRepository {
   readonly kind = 'archives';
   readonly warnings: string[] = [];
+  readonly problems: string[] = [];
+  private readonly files: DirectoryFiles;
   private index: Promise<Map<string, PackageVersion[]>> | undefined;
 
   private constructor(
     readonly location: string,
     private readonly root: string,
-    private readonly files: string[],
-  ) {}
+    private readonly zips: string[],
+  ) {
+    this.files = new DirectoryFiles(location, root);
+  }
 
   /** Fails when the directory holds no archive at all: then it is no reference. */
   static async open(location: string, root: string): Promise<ArchiveDirectory> {
@@ -56,14 +61,17 @@ export class ArchiveDirectory implements ComposerRepository {
     return [...(await this.versionsByName()).keys()].sort();
   }
 
-  async versions(name: string): Promise<PackageVersion[] | null> {
-    return (await this.versionsByName()).get(name) ?? null;
+  async versions(name: string): Promise<PackageListing | null> {
+    const versions = (await this.versionsByName()).get(name);
+    return versions === undefined ? null : { versions, problems: [] };
   }
 
-  async archive(version: PackageVersion): Promise<LocalArchive | null> {
-    if (version.dist === null) return null;
-    const file = fileURLToPath(version.dist.url);
-    return localArchive(file);
+  archive(dist: { url: string }): Promise<ArchiveLookup> {
+    return this.files.archive(dist.url);
+  }
+
+  access(): RepositoryAccess {
+    return this.files.access();
   }
 
   async close(): Promise<void> {}
@@ -75,7 +83,7 @@ export class ArchiveDirectory implements ComposerRepository {
 
   private async readIndex(): Promise<Map<string, PackageVersion[]>> {
     const limit = createLimiter(8);
-    const read = await Promise.all(this.files.map((file) => limit(() => this.readOne(file))));
+    const read = await Promise.all(this.zips.map((file) => limit(() => this.readOne(file))));
     const byName = new Map<string, PackageVersion[]>();
     for (const v of read) if (v !== null) byName.set(v.name, [...(byName.get(v.name) ?? []), v]);
     return byName;
@@ -95,6 +103,10 @@ export class ArchiveDirectory implements ComposerRepository {
       this.warnings.push(`${where}: left out, it holds no composer.json with a name`);
       return null;
     }
+    if (!isPackageName(json.name)) {
+      this.warnings.push(`${where}: left out, its composer.json names ${JSON.stringify(json.name)}, which is not a valid package name`);
+      return null;
+    }
     const name = json.name.toLowerCase();
     const version = typeof json.version === 'string' ? json.version : versionFromFileName(file, name);
     if (version === null) {
@@ -102,6 +114,9 @@ export class ArchiveDirectory implements ComposerRepository {
       return null;
     }
     const entry = { ...json, name, version, dist: { type: 'zip', url: pathToFileURL(file).href, shasum: '' } };
-    return packageVersion(name, entry);
+    const read = packageVersion(name, entry);
+    if ('versionNormalized' in read) return read;
+    this.warnings.push(`${where}: left out, ${read.message}`);
+    return null;
   }
 }

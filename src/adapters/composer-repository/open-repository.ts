@@ -9,6 +9,7 @@ import { DirectoryFiles } from './directory-files.js';
 import { HttpClient } from './http-client.js';
 import { HttpFiles } from './http-files.js';
 import type { ComposerRepository } from './repository.js';
+import { type OtherHosts, UrlPolicy } from './url-policy.js';
 
 export interface OpenRepositoryOptions {
   /** Where downloaded archives are kept between runs. */
@@ -16,6 +17,8 @@ export interface OpenRepositoryOptions {
   auth?: ComposerAuth;
   /** HTTP requests in flight at once. */
   concurrency?: number;
+  /** Hosts besides a remote repository's own origin whose URLs may be fetched (default none). */
+  otherHosts?: OtherHosts;
 }
 
 function packagesJsonUrl(location: string): URL {
@@ -30,8 +33,10 @@ function packagesJsonUrl(location: string): URL {
  */
 export async function openRepository(location: string, options: OpenRepositoryOptions): Promise<ComposerRepository> {
   if (/^https?:\/\//i.test(location)) {
-    const client = new HttpClient(options.auth ?? NO_AUTH, options.concurrency ?? 8);
-    return ComposerRepositoryReader.open(new HttpFiles(location, packagesJsonUrl(location), client, new ArchiveCache(options.cacheDir)));
+    const packagesJson = packagesJsonUrl(location);
+    const policy = new UrlPolicy(packagesJson.origin, options.otherHosts ?? []);
+    const client = new HttpClient(options.auth ?? NO_AUTH, policy, options.concurrency ?? 8);
+    return ComposerRepositoryReader.open(new HttpFiles(location, packagesJson, client, new ArchiveCache(options.cacheDir), policy));
   }
   let path = resolve(location);
   const info = await stat(path).catch(() => null);

@@ -1,5 +1,6 @@
 import { MageosError } from '../../core/errors.js';
 import { jsonErrorReason } from '../../core/json-error.js';
+import { jsonType } from '../../core/verify/metadata-entry.js';
 
 type Json = Record<string, unknown>;
 
@@ -20,6 +21,13 @@ export interface RootMetadata {
 }
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A metadata file larger than this is not read: packagist.org's largest p2 files are a few MiB. */
+export const MAX_METADATA_BYTES = 64 * 1024 * 1024;
+
+export function metadataTooLarge(where: string): MageosError {
+  return new MageosError('ERR_METADATA_INVALID', `${where} is larger than ${MAX_METADATA_BYTES / 1024 / 1024} MiB; it is not read`, { hint: 'The repository is damaged or hostile; rebuild or republish it.' });
+}
 
 /** Parses a metadata document; anything but a JSON object is an error naming the file. */
 export function parseMetadataDocument(text: string, where: string): Json {
@@ -44,7 +52,8 @@ function hashedNames(value: unknown): string[] {
 
 /** The `providers` of a packages.json or provider listing: name → sha256. */
 export function providersOf(doc: Json): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a key "__proto__" in hostile metadata stays a plain key.
+  const out: Record<string, string> = Object.create(null);
   if (!isObject(doc.providers)) return out;
   for (const [name, info] of Object.entries(doc.providers)) {
     if (isObject(info) && typeof info.sha256 === 'string') out[name] = info.sha256;
@@ -54,10 +63,34 @@ export function providersOf(doc: Json): Record<string, string> {
 
 /** Inline `packages` of a packages.json, include or provider file: name → version → entry. */
 export function inlinePackages(doc: Json): Record<string, Json> {
-  const out: Record<string, Json> = {};
+  const out: Record<string, Json> = Object.create(null);
   if (!isObject(doc.packages)) return out;
   for (const [name, versions] of Object.entries(doc.packages)) if (isObject(versions)) out[name] = versions;
   return out;
+}
+
+const EXPECTED: Array<[string, 'string' | 'list' | 'object']> = [
+  ['metadata-url', 'string'],
+  ['providers-url', 'string'],
+  ['available-packages', 'list'],
+  ['providers', 'object'],
+  ['provider-includes', 'object'],
+  ['includes', 'object'],
+  ['packages', 'object'],
+];
+
+/** The keys of packages.json whose value is of the wrong type, each as a problem (the key is then read as absent). */
+export function rootMetadataProblems(doc: Json): string[] {
+  const problems: string[] = [];
+  for (const [key, type] of EXPECTED) {
+    const value = doc[key];
+    if (value === undefined) continue;
+    const fits = type === 'string' ? typeof value === 'string' : type === 'list' ? Array.isArray(value) : isObject(value) || (Array.isArray(value) && value.length === 0);
+    if (!fits) problems.push(`packages.json "${key}" is ${jsonType(value)}, not ${type === 'object' ? 'an object' : `a ${type}`}`);
+  }
+  const available = doc['available-packages'];
+  if (Array.isArray(available) && available.some((n) => typeof n !== 'string')) problems.push('packages.json "available-packages" holds values that are not strings');
+  return problems;
 }
 
 export function parseRootMetadata(doc: Json): RootMetadata {

@@ -125,9 +125,12 @@ export async function readZipEntry(file: string, name: string): Promise<Buffer |
   return entry === undefined ? null : readZipEntryData(file, entry);
 }
 
-/** Reads and, if needed, inflates the bytes of an entry listed by `readZipEntries`. */
-export async function readZipEntryData(file: string, entry: ZipEntryInfo): Promise<Buffer> {
-  return withFile(file, (bytes) => entryDataOf(bytes, file, entry));
+/**
+ * Reads and, if needed, inflates the bytes of an entry listed by `readZipEntries`; with `maxBytes`, an entry
+ * that inflates past it is an invalid archive (its recorded size lied), not that much memory.
+ */
+export async function readZipEntryData(file: string, entry: ZipEntryInfo, options: { maxBytes?: number } = {}): Promise<Buffer> {
+  return withFile(file, (bytes) => entryDataOf(bytes, file, entry, options.maxBytes));
 }
 
 /** Reads one entry of a zip held in memory, as listed by `readZipBufferEntries`. */
@@ -135,13 +138,23 @@ export async function readZipBufferEntryData(data: Buffer, label: string, entry:
   return entryDataOf(inMemory(data), label, entry);
 }
 
-async function entryDataOf(bytes: ZipBytes, file: string, entry: ZipEntryInfo): Promise<Buffer> {
+async function entryDataOf(bytes: ZipBytes, file: string, entry: ZipEntryInfo, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
   const header = await bytes.read(entry.localHeaderOffset, LOCAL_HEADER_SIZE);
   if (header.length < LOCAL_HEADER_SIZE || header.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) throw invalid(file, `local header of "${entry.name}" is damaged`);
   const dataStart = entry.localHeaderOffset + LOCAL_HEADER_SIZE + header.readUInt16LE(26) + header.readUInt16LE(28);
   if (dataStart + entry.compressedSize > bytes.size) throw invalid(file, `entry "${entry.name}" ends outside the file`);
   const raw = await bytes.read(dataStart, entry.compressedSize);
-  if (entry.method === METHOD_STORED) return raw;
-  if (entry.method === METHOD_DEFLATE) return inflateRawSync(raw);
+  if (entry.method === METHOD_STORED) {
+    if (raw.length > maxBytes) throw invalid(file, `entry "${entry.name}" is larger than ${maxBytes} bytes`);
+    return raw;
+  }
+  if (entry.method === METHOD_DEFLATE) {
+    try {
+      return inflateRawSync(raw, Number.isFinite(maxBytes) ? { maxOutputLength: maxBytes } : {});
+    } catch (cause) {
+      const reason = (cause as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? `inflates past ${maxBytes} bytes` : `cannot be inflated (${(cause as Error).message})`;
+      throw invalid(file, `entry "${entry.name}" ${reason}`);
+    }
+  }
   throw invalid(file, `entry "${entry.name}" uses compression method ${entry.method}`);
 }

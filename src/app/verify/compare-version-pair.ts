@@ -1,19 +1,21 @@
-import type { ComposerRepository, PackageVersion } from '../../adapters/composer-repository/repository.js';
+import type { LocalArchive, PackageVersion } from '../../adapters/composer-repository/repository.js';
 import { diffFiles, isEmptyFileDiff } from '../../core/verify/file-diff.js';
 import { diffJson } from '../../core/verify/json-diff.js';
 import type { VersionDifference } from '../../core/verify/parity-report.js';
-import { readPackageSide } from './package-side.js';
+import type { ArchiveRead } from './archive-reads.js';
+import { readPackageSide, type SideArchive } from './package-side.js';
 
+/** One version present in both repositories, with each side's archive as looked up (null: read from metadata). */
 export interface Pair {
-  ours: { repository: ComposerRepository; version: PackageVersion };
-  reference: { repository: ComposerRepository; version: PackageVersion };
+  ours: { version: PackageVersion; archive: SideArchive | null };
+  reference: { version: PackageVersion; archive: SideArchive | null };
 }
 
 /** How one package version differs between the two repositories; null when it does not. */
-export async function compareVersionPair(pair: Pair, ignored: (path: string) => boolean): Promise<VersionDifference | null> {
+export async function compareVersionPair(pair: Pair, ignored: (path: string) => boolean, read: (archive: LocalArchive) => Promise<ArchiveRead>): Promise<VersionDifference | null> {
   const [ours, reference] = await Promise.all([
-    readPackageSide(pair.ours.repository, pair.ours.version, ignored, 'our'),
-    readPackageSide(pair.reference.repository, pair.reference.version, ignored, 'the reference'),
+    readPackageSide(pair.ours.version, pair.ours.archive, read, ignored, 'our'),
+    readPackageSide(pair.reference.version, pair.reference.archive, read, ignored, 'the reference'),
   ]);
   const difference: VersionDifference = {
     package: pair.ours.version.name,

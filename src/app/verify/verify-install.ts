@@ -7,6 +7,7 @@ import { openRepository } from '../../adapters/composer-repository/open-reposito
 import type { ComposerRepository, PackageVersion } from '../../adapters/composer-repository/repository.js';
 import { startStaticServer, type StaticServer } from '../../adapters/http/static-server.js';
 import { isMageosError, MageosError } from '../../core/errors.js';
+import { unreadable } from './open-repositories.js';
 import { satisfies } from '../../core/version/index.js';
 
 export interface VerifyInstallOptions {
@@ -69,12 +70,6 @@ const STABILITIES = /^(stable|rc|beta|alpha|dev)$/i;
 const isUrl = (location: string) => /^https?:\/\//i.test(location);
 const withSlash = (url: string) => url.replace(/\/?$/, '/');
 
-/** A file-system failure while reading the repository is an unreadable repository (exit 9), not a crash. */
-function unreadable(error: unknown, location: string): unknown {
-  if (isMageosError(error) || typeof (error as NodeJS.ErrnoException)?.code !== 'string') return error;
-  return new MageosError('ERR_REPOSITORY_UNREADABLE', `cannot read ${location}: ${(error as Error).message}`, { hint: 'Check the path and its permissions.', cause: error });
-}
-
 async function openMetadata(location: string, cacheDir: string, auth: ReturnType<typeof loadComposerAuth>): Promise<ComposerRepository> {
   const repository = await openRepository(location, { cacheDir, auth });
   if (repository.kind === 'composer') return repository;
@@ -101,7 +96,7 @@ async function sampleDistUrl(repository: ComposerRepository, versions: PackageVe
   const own = versions.find((v) => v.dist !== null);
   if (own?.dist) return own.dist.url;
   for (const name of await repository.packageNames()) {
-    const dist = ((await repository.versions(name)) ?? []).find((v) => v.dist !== null)?.dist;
+    const dist = ((await repository.versions(name))?.versions ?? []).find((v) => v.dist !== null)?.dist;
     if (dist) return dist.url;
   }
   return null;
@@ -109,8 +104,13 @@ async function sampleDistUrl(repository: ComposerRepository, versions: PackageVe
 
 /** The URL path the directory was built for, from packages.json's `metadata-url` ("/mirror/p2/%package%.json" → "/mirror/"). */
 async function builtPrefix(dir: string): Promise<string> {
-  const root = JSON.parse(await readFile(join(dir, 'packages.json'), 'utf8')) as Record<string, unknown>;
-  const metadataUrl = typeof root['metadata-url'] === 'string' ? root['metadata-url'].replace(/^[a-z][a-z\d+.-]*:\/\/[^/]+/i, '') : '';
+  let root: Record<string, unknown> | null = null;
+  try {
+    root = JSON.parse(await readFile(join(dir, 'packages.json'), 'utf8')) as Record<string, unknown> | null;
+  } catch {
+    // A damaged packages.json is served as it is: Composer reports it.
+  }
+  const metadataUrl = typeof root?.['metadata-url'] === 'string' ? (root['metadata-url'] as string).replace(/^[a-z][a-z\d+.-]*:\/\/[^/]+/i, '') : '';
   return /^(\/.*?)p2\/%package%\.json$/.exec(metadataUrl)?.[1] ?? '/';
 }
 
@@ -236,10 +236,10 @@ export async function verifyInstall(options: VerifyInstallOptions): Promise<Veri
       packagist: options.packagist === true,
       auth,
     });
-    const reading = <T>(step: Promise<T>) => step.catch((error: unknown) => Promise.reject(unreadable(error, location)));
+    const reading = <T>(step: Promise<T>) => step.catch((error: unknown) => Promise.reject(unreadable(error, [location])));
     const repository = await reading(openMetadata(location, join(work, 'metadata'), auth));
     metadata = repository;
-    const versions = (await reading(repository.versions(options.package))) ?? [];
+    const versions = (await reading(repository.versions(options.package)))?.versions ?? [];
     if (local) server = await serveDirectory(location, await reading(sampleDistUrl(repository, versions)));
     const repositoryUrl = withSlash(server?.url ?? location.replace(/\/packages\.json$/, ''));
     const isProject = likelyVersion(versions, options.version)?.metadata.type === 'project';

@@ -1,9 +1,11 @@
 import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { ComposerRepository } from '../../adapters/composer-repository/repository.js';
-import { ERROR_CODES, isMageosError, MageosError } from '../../core/errors.js';
+import type { ComposerRepository } from '../../app/verify/open-repositories.js';
+import type { VerifyProgress } from '../../app/verify/verify-progress.js';
+import { ERROR_CODES, MageosError } from '../../core/errors.js';
 import { printJson } from '../output.js';
+import { progressReporter } from '../progress.js';
 import { renderIntegrity, renderParity } from '../render-verify.js';
 import { registerVerifyInstall } from './verify-install.js';
 
@@ -12,7 +14,12 @@ interface CommonFlags {
   html?: string;
   cacheDir?: string;
   concurrency: string;
+  allowHost: string[];
+  allowAnyHost?: boolean;
+  progress: boolean;
 }
+
+const PHASES: Record<VerifyProgress['phase'], string> = { metadata: 'metadata', archives: 'archives', checks: 'checking' };
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -22,28 +29,23 @@ function concurrencyOf(flags: CommonFlags): number {
   return n;
 }
 
-/** A failure of the file system while reading is an unreadable repository (exit 9), not a crash. */
-function unreadable(error: unknown, locations: string[]): unknown {
-  if (isMageosError(error) || typeof (error as NodeJS.ErrnoException)?.code !== 'string') return error;
-  return new MageosError('ERR_REPOSITORY_UNREADABLE', `cannot read ${locations.join(' or ')}: ${(error as Error).message}`, { hint: 'Check the paths and their permissions.', cause: error });
+function otherHostsOf(flags: CommonFlags): string[] | 'any' {
+  if (flags.allowAnyHost === true) return 'any';
+  for (const host of flags.allowHost) {
+    if (!/^[a-z0-9.-]+(:\d+)?$|^\[[0-9a-f:.]+\](:\d+)?$/i.test(host)) throw new MageosError('ERR_USAGE', `--allow-host ${host} is not a host name`, { hint: 'Give a host as in a URL, without scheme or path: --allow-host cdn.example.com' });
+  }
+  return flags.allowHost;
 }
 
-/** Opens the repositories, runs the check, and closes them (removing temporary downloads) whatever happens. */
-async function withRepositories<T>(locations: string[], flags: CommonFlags, run: (repositories: ComposerRepository[]) => Promise<T>): Promise<T> {
-  const [{ loadComposerAuth }, { openRepository }, { defaultCacheDir }] = await Promise.all([
-    import('../../adapters/composer-repository/composer-auth.js'),
-    import('../../adapters/composer-repository/open-repository.js'),
-    import('../../app/config/resolve-config.js'),
-  ]);
-  const options = { cacheDir: resolve(flags.cacheDir ?? join(defaultCacheDir(), 'verify')), auth: loadComposerAuth(), concurrency: concurrencyOf(flags) };
-  const opened: ComposerRepository[] = [];
+/** Opens the repositories through the use case's reader, with a progress bar on stderr while the check runs. */
+async function withRepositories<T>(locations: string[], flags: CommonFlags, run: (repositories: ComposerRepository[], onProgress: (p: VerifyProgress) => void) => Promise<T>): Promise<T> {
+  const { withRepositories: open } = await import('../../app/verify/open-repositories.js');
+  const reading = { concurrency: concurrencyOf(flags), otherHosts: otherHostsOf(flags), ...(flags.cacheDir === undefined ? {} : { cacheDir: flags.cacheDir }) };
+  const progress = progressReporter(flags.progress, PHASES);
   try {
-    for (const location of locations) opened.push(await openRepository(location, options));
-    return await run(opened);
-  } catch (error) {
-    throw unreadable(error, locations);
+    return await open(locations, reading, (repositories) => run(repositories, progress.update));
   } finally {
-    await Promise.all(opened.map((r) => r.close()));
+    progress.stop();
   }
 }
 
@@ -72,7 +74,10 @@ function withCommonOptions(command: Command): Command {
     .option('--json', 'machine-readable report on stdout')
     .option('--html <file>', 'also write a self-contained HTML report to this file')
     .option('--cache-dir <dir>', 'where downloaded archives are kept (default ~/.cache/mageos-repo/verify)')
-    .option('--concurrency <n>', 'downloads and archives read at once', '8');
+    .option('--concurrency <n>', 'downloads and archives read at once', '8')
+    .option('--allow-host <host>', 'a remote repository may also fetch URLs on this host (repeatable); by default only its own origin', collect, [])
+    .option('--allow-any-host', 'a remote repository may fetch URLs on any host')
+    .option('--no-progress', 'no progress bar on stderr (it shows only on a terminal)');
 }
 
 export function registerVerify(program: Command, setExit: (code: number) => void): void {
@@ -86,8 +91,8 @@ export function registerVerify(program: Command, setExit: (code: number) => void
       .option('--vendor <glob>', 'requirements on these names must resolve too, besides those of the vendors the repository serves (repeatable), e.g. "laminas/*"', collect, []),
   ).action(async (repo: string, flags: CommonFlags & { vendor: string[] }) => {
     const [{ verifyIntegrity }, { integrityPage }] = await Promise.all([import('../../app/verify/verify-integrity.js'), import('../../core/verify/report-page.js')]);
-    const result = await withRepositories([repo], flags, ([repository]) =>
-      verifyIntegrity({ repository: repository as ComposerRepository, vendors: flags.vendor, concurrency: concurrencyOf(flags) }),
+    const result = await withRepositories([repo], flags, ([repository], onProgress) =>
+      verifyIntegrity({ repository: repository as ComposerRepository, vendors: flags.vendor, concurrency: concurrencyOf(flags), onProgress }),
     );
     const passed = result.counts.problems === 0;
     setExit(await printReport(flags, { passed, data: { check: 'integrity', ...result }, text: () => renderIntegrity(result), html: () => integrityPage(result) }));
@@ -106,8 +111,8 @@ export function registerVerify(program: Command, setExit: (code: number) => void
       import('../../core/verify/parity-report.js'),
       import('../../core/verify/report-page.js'),
     ]);
-    const result = await withRepositories([repo, flags.against], flags, ([ours, reference]) =>
-      verifyParity({ ours: ours as ComposerRepository, reference: reference as ComposerRepository, ignore: flags.ignore, packages: flags.package, concurrency: concurrencyOf(flags) }),
+    const result = await withRepositories([repo, flags.against], flags, ([ours, reference], onProgress) =>
+      verifyParity({ ours: ours as ComposerRepository, reference: reference as ComposerRepository, ignore: flags.ignore, packages: flags.package, concurrency: concurrencyOf(flags), onProgress }),
     );
     setExit(await printReport(flags, { passed: parityPassed(result), data: { check: 'parity', ...result }, text: () => renderParity(result), html: () => parityPage(result) }));
   });

@@ -1,4 +1,5 @@
 import { diffJson } from './json-diff.js';
+import { jsonDeeperThan, MAX_JSON_DEPTH } from './metadata-entry.js';
 import { type IntegrityProblem, problem } from './integrity-problem.js';
 
 type Entry = Record<string, unknown>;
@@ -25,6 +26,9 @@ export function checkArchiveComposerJson(metadata: Entry, text: string | null): 
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return [problem(pkg, version, 'composer-json-invalid', "the archive's composer.json is not a JSON object")];
+  }
+  if (jsonDeeperThan(json, MAX_JSON_DEPTH)) {
+    return [problem(pkg, version, 'composer-json-invalid', `the archive's composer.json nests deeper than ${MAX_JSON_DEPTH} levels`)];
   }
   const archive = json as Entry;
   const problems: IntegrityProblem[] = [];

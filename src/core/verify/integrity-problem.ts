@@ -1,9 +1,12 @@
+import type { RepositoryAccess } from './repository-access.js';
+
 export type IntegrityProblemKind =
   | 'metadata-missing'
   | 'metadata-invalid'
   | 'unmet-requirement'
   | 'invalid-constraint'
   | 'dist-unsupported'
+  | 'dist-refused'
   | 'archive-missing'
   | 'shasum-mismatch'
   | 'archive-invalid'
@@ -28,8 +31,13 @@ export interface IntegrityReport {
   problems: IntegrityProblem[];
   /** Required names whose requirements were not checked: of vendors the repository serves nothing of, and not named by `--vendor`; sorted. */
   notChecked: string[];
+  /** Where the repository was read from, and what was not fetched. */
+  access: RepositoryAccess[];
   durationMs: number;
 }
+
+/** Problems of the repository as a whole (its packages.json, the names it lists) are listed under this name. */
+export const REPOSITORY_ITSELF = '(repository)';
 
 export function problem(pkg: string, version: string | null, kind: IntegrityProblemKind, message: string, details: Record<string, unknown> = {}): IntegrityProblem {
   return { package: pkg, version, kind, message, details };

@@ -1,3 +1,4 @@
+import type { RepositoryAccess } from './repository-access.js';
 import { compareVersions } from '../version/index.js';
 import type { FileDiff } from './file-diff.js';
 
@@ -23,15 +24,28 @@ export interface VersionDifference extends VersionRef {
   problems: string[];
 }
 
+/** Metadata of one side that could not be taken as it is: its versions are compared without it. */
+export interface ParityProblem {
+  side: 'ours' | 'reference';
+  /** "(repository)" for the repository's own packages.json. */
+  package: string;
+  version: string | null;
+  message: string;
+}
+
 export interface ParityReport {
   repository: string;
   reference: string;
-  counts: { compared: number; identical: number; differing: number; onlyInOurs: number; onlyInReference: number };
+  counts: { compared: number; identical: number; differing: number; onlyInOurs: number; onlyInReference: number; problems: number };
   differing: VersionDifference[];
   onlyInOurs: VersionRef[];
   onlyInReference: VersionRef[];
+  /** Damaged metadata on either side, sorted by side, package and version. */
+  problems: ParityProblem[];
   /** What a reader passed over, e.g. archives of a reference directory that name no package. */
   warnings: string[];
+  /** Where each repository was read from, and what was not fetched. */
+  access: RepositoryAccess[];
   durationMs: number;
 }
 
@@ -49,8 +63,14 @@ export function compareVersionRefs(a: VersionRef & { normalized?: string }, b: V
   return versionOrder(a.normalized ?? a.version, b.normalized ?? b.version);
 }
 
-/** Parity passes when every version compared is identical and none is on one side only. */
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function compareParityProblems(a: ParityProblem, b: ParityProblem): number {
+  return order(a.side, b.side) || order(a.package, b.package) || order(a.version ?? '', b.version ?? '') || order(a.message, b.message);
+}
+
+/** Parity passes when every version compared is identical, none is on one side only, and both sides' metadata is sound. */
 export function parityPassed(report: ParityReport): boolean {
   const { counts } = report;
-  return counts.differing === 0 && counts.onlyInOurs === 0 && counts.onlyInReference === 0;
+  return counts.differing === 0 && counts.onlyInOurs === 0 && counts.onlyInReference === 0 && counts.problems === 0;
 }

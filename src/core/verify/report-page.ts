@@ -1,6 +1,7 @@
 import { escapeHtml } from '../web/escape-html.js';
 import { type IntegrityProblem, type IntegrityReport, problemsByVersion } from './integrity-problem.js';
 import { type ParityReport, parityPassed, type VersionDifference, type VersionRef } from './parity-report.js';
+import { accessLine, type RepositoryAccess } from './repository-access.js';
 
 const json = (value: unknown) => `<code>${escapeHtml(value === undefined ? '(absent)' : JSON.stringify(value))}</code>`;
 
@@ -23,6 +24,9 @@ ${sections.join('\n')}
 `;
 }
 
+/** Where remote repositories were fetched from and what was not, as the text report says it. */
+const accessNotes = (access: readonly RepositoryAccess[]) => access.filter((a) => a.origin !== null).map((a) => `<p class="k">${escapeHtml(accessLine(a))}</p>`);
+
 const details = (summary: string, items: string[]) => `<details><summary>${summary}</summary><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul></details>`;
 
 function problemItem(p: IntegrityProblem): string {
@@ -39,6 +43,7 @@ export function integrityPage(report: IntegrityReport): string {
     ['archives checked', counts.archives],
     ['problems', counts.problems],
   ], [
+    ...accessNotes(report.access),
     ...(sections.length > 0 ? ['<h2>Problems</h2>', ...sections] : []),
     ...(report.notChecked.length > 0 ? [details(`<b>Not checked</b> <span class="k">requirements on ${report.notChecked.length} package(s) of vendors this repository serves nothing of (--vendor checks them)</span>`, report.notChecked.map(escapeHtml))] : []),
   ]);
@@ -75,7 +80,10 @@ export function parityPage(report: ParityReport): string {
     ['differing', counts.differing],
     ['only in ours', counts.onlyInOurs],
     ['only in reference', counts.onlyInReference],
+    ['metadata problems', counts.problems],
   ], [
+    ...accessNotes(report.access),
+    ...(report.problems.length > 0 ? [details(`<b>Metadata problems</b> <span class="k">${report.problems.length}</span>`, report.problems.map((p) => escapeHtml(`${p.side === 'ours' ? 'ours' : 'the reference'}: ${p.version === null ? p.package : `${p.package} ${p.version}`}: ${p.message}`)))] : []),
     ...(report.warnings.length > 0 ? [details('<b>Warnings</b>', report.warnings.map(escapeHtml))] : []),
     ...(differing.length > 0 ? ['<h2>Differing versions</h2>', ...differing] : []),
     ...refList('Only in ours', report.onlyInOurs),

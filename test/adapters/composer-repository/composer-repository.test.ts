@@ -14,7 +14,7 @@ const open = (location: string) => openRepository(location, { cacheDir: join(tem
 
 async function listing(repository: ComposerRepository): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const name of await repository.packageNames()) out[name] = ((await repository.versions(name)) ?? []).map((v) => `${v.version}${v.dist ? '' : ' (no dist)'}`);
+  for (const name of await repository.packageNames()) out[name] = ((await repository.versions(name))?.versions ?? []).map((v) => `${v.version}${v.dist ? '' : ' (no dist)'}`);
   return out;
 }
 
@@ -30,12 +30,12 @@ describe('openRepository', async () => {
   it('reads a Composer 2 repository directory: available-packages and the minified p2 files, expanded', async () => {
     const repository = await open(clean);
     assert.deepEqual(await listing(repository), EXPECTED);
-    const [latest] = (await repository.versions('acme/module-a')) ?? [];
+    const [latest] = (await repository.versions('acme/module-a'))?.versions ?? [];
     assert.equal(latest?.versionNormalized, '1.0.1.0');
     assert.equal(latest?.metadata.description, 'The acme/module-a module', 'keys left out by minification are carried over');
     assert.equal(latest?.dist?.shasum.length, 40);
-    const archive = await repository.archive(latest!);
-    assert.equal(archive?.file, join(clean, 'packages/acme/module-a-1.0.1.zip'));
+    const archive = await repository.archive(latest!.dist!);
+    assert.equal('archive' in archive && archive.archive.file, join(clean, 'packages/acme/module-a-1.0.1.zip'));
   });
 
   it('adds the branch versions of the ~dev file', async () => {
@@ -58,8 +58,8 @@ describe('openRepository', async () => {
     const repo = copyRepository(clean);
     const source = await open(clean);
     const packages: Record<string, Record<string, unknown>> = {};
-    for (const name of ['acme/module-a', 'acme/module-b']) packages[name] = Object.fromEntries(((await source.versions(name)) ?? []).map((v) => [v.version, v.metadata]));
-    const bundle = Object.fromEntries(((await source.versions('acme/bundle')) ?? []).map((v) => [v.version, v.metadata]));
+    for (const name of ['acme/module-a', 'acme/module-b']) packages[name] = Object.fromEntries(((await source.versions(name))?.versions ?? []).map((v) => [v.version, v.metadata]));
+    const bundle = Object.fromEntries(((await source.versions('acme/bundle'))?.versions ?? []).map((v) => [v.version, v.metadata]));
     writeFileSync(join(repo, 'include-all.json'), JSON.stringify({ packages }));
     writeFileSync(join(repo, 'packages.json'), JSON.stringify({ packages: { 'acme/bundle': bundle }, includes: { 'include-all.json': { sha1: 'x' } } }));
     assert.deepEqual(await listing(await open(repo)), EXPECTED);

@@ -2,24 +2,14 @@ import assert from 'node:assert/strict';
 import { rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { openRepository } from '../../../src/adapters/composer-repository/open-repository.js';
-import { verifyIntegrity } from '../../../src/app/verify/verify-integrity.js';
 import type { IntegrityReport } from '../../../src/core/verify/integrity-problem.js';
 import { buildRepo, removeTempDirs, tempDir } from '../build-helpers.js';
 import { createRepo } from '../../support/git-fixture.js';
 import { createModulesRepo, moduleJson } from '../../support/module-repo.js';
-import { builtModulesRepository, copyRepository, editP2, rewriteArchive } from '../../support/verify-fixtures.js';
+import { builtModulesRepository, copyRepository, editP2, integrityOf, rewriteArchive } from '../../support/verify-fixtures.js';
 
 after(removeTempDirs);
 
-async function integrity(dir: string, vendors: string[] = []): Promise<IntegrityReport> {
-  const repository = await openRepository(dir, { cacheDir: join(tempDir(), 'cache') });
-  try {
-    return await verifyIntegrity({ repository, vendors });
-  } finally {
-    await repository.close();
-  }
-}
 
 const brief = (report: IntegrityReport) => report.problems.map((p) => ({ package: p.package, version: p.version, kind: p.kind, details: p.details }));
 
@@ -27,7 +17,7 @@ describe('verify integrity', async () => {
   const clean = await builtModulesRepository();
 
   it('a repository built by mageos-repo passes: every requirement resolves, every archive is sound', async () => {
-    const report = await integrity(clean);
+    const report = await integrityOf(clean);
     assert.deepEqual(report.problems, []);
     assert.deepEqual(report.notChecked, []);
     assert.deepEqual(report.counts, { packages: 3, versions: 7, archives: 4, problems: 0 });
@@ -42,7 +32,7 @@ describe('verify integrity', async () => {
     other.tag('1.2.0');
     const out = join(tempDir(), 'repo');
     await buildRepo({ sources: [{ path: source.dir }, { path: other.dir }] }, out);
-    assert.deepEqual(brief(await integrity(out)), [
+    assert.deepEqual(brief(await integrityOf(out)), [
       { package: 'acme/module-c', version: '1.2.0', kind: 'unmet-requirement', details: { require: 'acme/module-a', constraint: '^2.0', available: ['1.0.1', '1.0.0'] } },
     ]);
     source.cleanup();
@@ -54,10 +44,10 @@ describe('verify integrity', async () => {
     editP2(repo, 'acme/bundle', (versions) => {
       (versions[0] as { require: Record<string, string> }).require['magento/framework'] = '^103.0';
     });
-    const unchecked = await integrity(repo);
+    const unchecked = await integrityOf(repo);
     assert.deepEqual(brief(unchecked), []);
     assert.deepEqual(unchecked.notChecked, ['magento/framework']);
-    const checked = await integrity(repo, ['magento/*']);
+    const checked = await integrityOf(repo, { vendors: ['magento/*'] });
     assert.deepEqual(brief(checked), [
       { package: 'acme/bundle', version: '1.1.0', kind: 'unmet-requirement', details: { require: 'magento/framework', constraint: '^103.0', available: [] } },
     ]);
@@ -69,7 +59,7 @@ describe('verify integrity', async () => {
     editP2(repo, 'acme/bundle', (versions) => {
       (versions[0] as { require: Record<string, string> }).require['ACME/Composer-Plugin'] = '^2.0';
     });
-    const report = await integrity(repo);
+    const report = await integrityOf(repo);
     assert.deepEqual(brief(report), [
       { package: 'acme/bundle', version: '1.1.0', kind: 'unmet-requirement', details: { require: 'ACME/Composer-Plugin', constraint: '^2.0', available: [] } },
     ]);
@@ -83,7 +73,7 @@ describe('verify integrity', async () => {
       (versions[0] as { dist: { shasum: string } }).dist.shasum = '0'.repeat(40);
     });
     truncateSync(join(repo, 'packages/acme/module-b-1.0.0.zip'), 100);
-    const problems = (await integrity(repo)).problems;
+    const problems = (await integrityOf(repo)).problems;
     assert.deepEqual(problems.map((p) => `${p.package} ${p.version} ${p.kind}`), [
       'acme/module-a 1.0.0 archive-missing',
       'acme/module-a 1.0.1 shasum-mismatch',
@@ -102,7 +92,7 @@ describe('verify integrity', async () => {
       entries.map((e) => (e.name === 'composer.json' ? { ...e, data: Buffer.from(JSON.stringify({ name: 'acme/module-b', require: { 'acme/module-a': '^1.0' } })) } : e)),
     );
     await rewriteArchive(join(repo, 'packages/acme/module-a-1.0.0.zip'), (entries) => entries.filter((e) => e.name !== 'composer.json'));
-    const report = await integrity(repo);
+    const report = await integrityOf(repo);
     assert.deepEqual(
       brief(report).filter((p) => p.kind !== 'shasum-mismatch'),
       [
@@ -117,7 +107,7 @@ describe('verify integrity', async () => {
     rmSync(join(repo, 'p2/acme/module-a.json'));
     rmSync(join(repo, 'p2/acme/module-a~dev.json'));
     writeFileSync(join(repo, 'p2/acme/module-b.json'), '{"packages": ');
-    const problems = brief(await integrity(repo));
+    const problems = brief(await integrityOf(repo));
     assert.deepEqual(problems.map((p) => `${p.package} ${p.kind}`), ['acme/module-a metadata-missing', 'acme/module-b metadata-invalid']);
   });
 });

@@ -7,7 +7,9 @@ import { openRepository } from '../../../src/adapters/composer-repository/open-r
 import { startStaticServer } from '../../../src/adapters/http/static-server.js';
 import { verifyParity, type VerifyParityOptions } from '../../../src/app/verify/verify-parity.js';
 import type { ParityReport } from '../../../src/core/verify/parity-report.js';
-import { removeTempDirs, tempDir } from '../build-helpers.js';
+import { buildRepo, removeTempDirs, tempDir } from '../build-helpers.js';
+import { createRepo } from '../../support/git-fixture.js';
+import { writeModule } from '../../support/module-repo.js';
 import { builtModulesRepository, copyRepository, editP2, rewriteArchive } from '../../support/verify-fixtures.js';
 
 after(removeTempDirs);
@@ -24,7 +26,7 @@ async function parity(ours: string, reference: string, options: Partial<VerifyPa
 
 const CHANGED_B = '<?php interface B { /* changed */ }\n';
 const crcOf = (text: string) => ({ crc32: crc32(Buffer.from(text)).toString(16).padStart(8, '0'), size: Buffer.byteLength(text) });
-const ALL_SAME = { compared: 7, identical: 7, differing: 0, onlyInOurs: 0, onlyInReference: 0 };
+const ALL_SAME = { compared: 7, identical: 7, differing: 0, onlyInOurs: 0, onlyInReference: 0, problems: 0 };
 
 describe('verify parity', async () => {
   const clean = await builtModulesRepository();
@@ -47,7 +49,7 @@ describe('verify parity', async () => {
     );
     await rewriteArchive(join(packages, 'module-b-1.1.0.zip'), (entries) => [...entries, { name: 'extra.txt', data: Buffer.from('x'), mode: 0o644, isDirectory: false }]);
     const report = await parity(ours, clean);
-    assert.deepEqual(report.counts, { compared: 7, identical: 3, differing: 4, onlyInOurs: 0, onlyInReference: 0 });
+    assert.deepEqual(report.counts, { compared: 7, identical: 3, differing: 4, onlyInOurs: 0, onlyInReference: 0, problems: 0 });
     const none = { added: [], missing: [], changed: [] };
     assert.deepEqual(report.differing, [
       { package: 'acme/module-a', version: '1.0.0', files: { ...none, missing: ['Model/Thing.php'] }, composerJson: [], problems: [] },
@@ -74,7 +76,7 @@ describe('verify parity', async () => {
     await rewriteArchive(join(ours, 'packages/acme/module-a-1.0.0.zip'), (entries) => entries.filter((e) => e.name !== 'Model/Thing.php'));
     assert.equal((await parity(ours, clean, { ignore: ['Model/**'] })).counts.differing, 0);
     const onlyB = await parity(ours, clean, { packages: ['acme/module-b'] });
-    assert.deepEqual(onlyB.counts, { compared: 2, identical: 2, differing: 0, onlyInOurs: 0, onlyInReference: 0 });
+    assert.deepEqual(onlyB.counts, { compared: 2, identical: 2, differing: 0, onlyInOurs: 0, onlyInReference: 0, problems: 0 });
     assert.equal((await parity(ours, clean, { packages: ['acme/module-*'] })).counts.differing, 1);
   });
 
@@ -107,7 +109,7 @@ describe('verify parity', async () => {
     copyFileSync(join(clean, 'packages/acme/module-b-1.0.0.zip'), zipball);
     await rewriteArchive(zipball, (entries) => [{ name: 'acme-module-b-0a1b2c3/', data: Buffer.alloc(0), mode: 0o755, isDirectory: true }, ...entries.map((e) => ({ ...e, name: `acme-module-b-0a1b2c3/${e.name}` }))]);
     const report = await parity(clean, archives, { packages: ['acme/module-b'] });
-    assert.deepEqual(report.counts, { compared: 1, identical: 1, differing: 0, onlyInOurs: 1, onlyInReference: 0 });
+    assert.deepEqual(report.counts, { compared: 1, identical: 1, differing: 0, onlyInOurs: 1, onlyInReference: 0, problems: 0 });
   });
 
   it('against a repository served over HTTP', async () => {
@@ -120,5 +122,50 @@ describe('verify parity', async () => {
     } finally {
       await server.close();
     }
+  });
+
+  it("compares a metapackage's archive with the reference's archive, not its metadata (which leaves out root-only keys such as prefer-stable)", async () => {
+    const source = createRepo();
+    writeModule(source, 'ModA', 'acme/module-a', '1.0.0');
+    source.writeFile('_metapackage/composer.json', JSON.stringify({ name: 'acme/product', type: 'metapackage', require: { 'acme/module-a': '1.0.0' }, 'prefer-stable': true }, null, 4));
+    source.commit('1.0.0');
+    source.tag('1.0.0');
+    const out = join(tempDir(), 'repo');
+    await buildRepo({ sources: [{ path: source.dir }] }, out);
+    source.cleanup();
+    const reference = join(tempDir(), 'reference');
+    mkdirSync(reference);
+    for (const name of ['module-a-1.0.0.zip', 'product-1.0.0.zip']) copyFileSync(join(out, 'packages/acme', name), join(reference, name));
+    const same = await parity(out, reference);
+    assert.deepEqual(same.counts, { compared: 2, identical: 2, differing: 0, onlyInOurs: 0, onlyInReference: 0, problems: 0 });
+    await rewriteArchive(join(reference, 'product-1.0.0.zip'), (entries) =>
+      entries.map((e) => (e.name === 'composer.json' ? { ...e, data: Buffer.from(JSON.stringify({ name: 'acme/product', type: 'metapackage', version: '1.0.0', require: { 'acme/module-a': '1.0.0' } })) } : e)),
+    );
+    const differing = await parity(out, reference);
+    assert.deepEqual(differing.differing.map((d) => [d.package, d.composerJson]), [['acme/product', [{ key: 'prefer-stable', ours: true }]]]);
+  });
+
+  it('damaged metadata on either side is a problem that fails parity, never a crash or a pass', async () => {
+    const repo = copyRepository(clean);
+    editP2(repo, 'acme/module-b', (versions) => {
+      (versions[0] as Record<string, unknown>).require = 'x';
+      (versions[1] as Record<string, unknown>).version = null;
+    });
+    writeFileSync(join(repo, 'p2/acme/module-a.json'), '{"packages": 5}');
+    const report = await parity(clean, repo);
+    assert.deepEqual(
+      report.problems.map((p) => `${p.side} ${p.package} ${p.version ?? '-'}: ${p.message}`),
+      [
+        'reference acme/module-a -: /p2/acme/module-a.json: "packages" is a number, not an object',
+        'reference acme/module-b -: /p2/acme/module-b.json entry 1 has no version ("version" is null)',
+        'reference acme/module-b 1.1.0: "require" is a string, not an object of package names and constraints',
+      ],
+    );
+    assert.equal(report.counts.problems, 3);
+    const broken = copyRepository(clean);
+    writeFileSync(join(broken, 'packages.json'), '"x"');
+    const root = await parity(broken, clean);
+    assert.deepEqual(root.problems.map((p) => `${p.side} ${p.package}`), ['ours (repository)']);
+    assert.equal(root.counts.onlyInReference, 7);
   });
 });
