@@ -34,26 +34,32 @@ try {
     git(monorepo.dir, ['commit', '--quiet', '--all', '-m', message]);
   };
   change('develop: first');
+  const base = git(monorepo.dir, ['rev-parse', 'HEAD']).toString().trim();
   const sources = localProfileSources('upstream-nightly', { magento2: monorepo.dir, 'magento2-base-composer-json': official.dir });
-  const config = parseConfig({ sources, nightly: { installCheck: false, fromUpstream: ['magento/composer-*-plugin'] } }, 'bench');
+  const configOf = (versions: string) => parseConfig({ sources, nightly: { installCheck: false, versions, fromUpstream: ['magento/composer-*-plugin'] } }, 'bench');
   console.log(`# upstream-nightly profile on a synthetic monorepo (${new Date().toISOString()}, node ${process.version})`);
   console.log(`monorepo: ${monorepo.packages.length} packages, ${monorepo.fileCount} files at the last tag`);
   const runs: Record<string, number> = {};
-  const night = async (label: string, date: string) => {
+  const night = async (label: string, date: string, versions: string, repo: string) => {
     const started = performance.now();
-    const result = await build({ config, outDir: join(work, 'repo'), cacheDir: join(work, 'cache'), offline: true, dryRun: false, keepGoing: true, republish: [], nightly: { date } });
+    const result = await build({ config: configOf(versions), outDir: join(work, repo), cacheDir: join(work, 'cache'), offline: true, dryRun: false, keepGoing: true, republish: [], nightly: { date } });
     runs[label] = performance.now() - started;
     const p = result.phaseMs;
     console.log(
       `${label.padEnd(22)} ${seconds(runs[label] as number).padStart(8)}  ${result.night?.result}, built ${result.counts.built}, reused ${result.counts.reused}, ${(result.bytesWritten / 1048576).toFixed(1)} MiB, changed ${result.night?.changed.length ?? 0} (plan ${p.plan} ms, write ${p.write} ms, metadata ${p.metadata} ms)`,
     );
   };
-  await night('first night:', '2026-12-07');
-  change('develop: one module');
-  await night('one module changed:', '2026-12-08');
-  await night('no new commit:', '2026-12-09');
-  const ratio = (a: string, b: string) => ((runs[a] as number) / (runs[b] as number)).toFixed(2);
-  console.log(`one changed module / first night: ${ratio('one module changed:', 'first night:')}; no new commit / first night: ${ratio('no new commit:', 'first night:')}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  for (const versions of ['every-night', 'when-changed']) {
+    console.log(`## "versions": "${versions}"`);
+    git(monorepo.dir, ['reset', '--quiet', '--hard', base]);
+    await night('first night:', '2026-12-07', versions, versions);
+    change('develop: one module');
+    await night('one module changed:', '2026-12-08', versions, versions);
+    await night('no new commit:', '2026-12-09', versions, versions);
+    const ratio = (a: string, b: string) => ((runs[a] as number) / (runs[b] as number)).toFixed(2);
+    console.log(`one changed module / first night: ${ratio('one module changed:', 'first night:')}; no new commit / first night: ${ratio('no new commit:', 'first night:')}`);
+  }
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
   if (!values.keep) rmSync(work, { recursive: true, force: true });
 }

@@ -71,6 +71,21 @@ describe('nightly builds from a branch', () => {
     repo.cleanup();
   });
 
+  it('with "versions": "when-changed", a night renews only what changed and what pins it; the rest keeps its version and archive', async () => {
+    const repo = repoWithDevelop();
+    const out = tempDir();
+    await buildRepo(nightlyConfig(repo.dir, { versions: 'when-changed' }), out, { nightly: { date: '2026-12-07' } });
+    writeModule(repo, 'ModB', 'acme/module-b', '1.1.1-dev', { 'Api/B.php': '<?php interface B { /* 2 */ }\n' });
+    repo.commit('develop: module-b');
+    const second = await buildRepo(nightlyConfig(repo.dir, { versions: 'when-changed' }), out, { nightly: { date: '2026-12-08' } });
+    assert.deepEqual(second.errors, []);
+    assert.equal(second.counts.built, 2, 'module-b and the bundle that pins it');
+    assert.deepEqual(p2(out, 'acme/module-a').map((v) => v.version), ['1.0.1.1-a20261207']);
+    assert.deepEqual(p2(out, 'acme/module-b').map((v) => v.version), ['1.1.0.1-a20261208', '1.1.0.1-a20261207']);
+    assert.deepEqual(p2(out, 'acme/bundle')[0]?.require, { 'acme/module-a': '1.0.1.1-a20261207', 'acme/module-b': '1.1.0.1-a20261208', 'acme/module-c': '0.0.1.1-a20261207' });
+    repo.cleanup();
+  });
+
   it('keeps the last N nights in the metadata; older nights leave it and their archives follow after the grace period', async () => {
     const repo = repoWithDevelop();
     const out = tempDir();

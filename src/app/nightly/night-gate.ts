@@ -12,17 +12,17 @@ export interface NightCheckOptions {
   composerBinary?: string;
 }
 
-/** The night's packages as written (in the state, not yet in the metadata). */
-function tonightOf(out: OutputDirectory, tag: string) {
-  return Object.values(out.state.artifacts).filter((a) => a.tag === tag);
+/** The night's packages as written (in the state, not yet in the metadata): `night` holds their "name@version". */
+function tonightOf(out: OutputDirectory, night: ReadonlySet<string>) {
+  return Object.values(out.state.artifacts).filter((a) => night.has(`${a.name}@${a.version}`));
 }
 
 /**
  * The checks a night passes before the metadata serves it: every requirement between its packages resolves, and
  * its project template installs with Composer. An install check follows only a passed integrity check.
  */
-export async function checkNight(out: OutputDirectory, config: Config, tag: string, options: NightCheckOptions): Promise<CheckResult[]> {
-  const packages = tonightOf(out, tag);
+export async function checkNight(out: OutputDirectory, config: Config, night: ReadonlySet<string>, options: NightCheckOptions): Promise<CheckResult[]> {
+  const packages = tonightOf(out, night);
   const started = Date.now();
   const unmet = unmetNightRequirements(packages, nameFilter(config.nightly?.fromUpstream ?? []));
   const integrity: CheckResult =
@@ -48,8 +48,8 @@ export async function checkNight(out: OutputDirectory, config: Config, tag: stri
  * Takes a night that is not published out of the repository: the archives this run added go at once (no lock file
  * ever named them); versions published before this run stay as they were.
  */
-export async function withholdNight(out: OutputDirectory, tag: string, publishedBefore: ReadonlySet<string>): Promise<number> {
-  const packages = tonightOf(out, tag).filter((p) => !publishedBefore.has(`${p.name}@${p.version}`));
+export async function withholdNight(out: OutputDirectory, night: ReadonlySet<string>, publishedBefore: ReadonlySet<string>): Promise<number> {
+  const packages = tonightOf(out, night).filter((p) => !publishedBefore.has(`${p.name}@${p.version}`));
   for (const p of packages) {
     await rm(out.path(p.file), { force: true });
     delete out.state.artifacts[`${p.name}@${p.version}`];

@@ -81,10 +81,11 @@ export class NightSession {
   async gate(out: OutputDirectory, result: BuildResult): Promise<boolean> {
     const run = this.run;
     if (run === null || run.tonight === null) return true;
-    if (result.errors.length === 0 && result.drift.length === 0) this.checks = await checkNight(out, this.config, run.tag, this.options);
+    const night = new Set(Object.entries(run.tonight.versions).map(([name, version]) => `${name}@${version}`));
+    if (result.errors.length === 0 && result.drift.length === 0) this.checks = await checkNight(out, this.config, night, this.options);
     const failedCheck = this.checks.find((c) => c.result === 'failed');
     if (result.errors.length === 0 && result.drift.length === 0 && failedCheck === undefined) return true;
-    await withholdNight(out, run.tag, this.publishedBefore);
+    await withholdNight(out, night, this.publishedBefore);
     if (failedCheck !== undefined) {
       result.errors.push({
         code: 'ERR_NIGHT_NOT_PUBLISHED',

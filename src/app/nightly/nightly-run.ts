@@ -2,6 +2,7 @@ import type { Config } from '../../core/config/schema.js';
 import { MageosError } from '../../core/errors.js';
 import { nightTag, type NightRecord, type NightSource, retainedNights, sameCommits } from '../../core/nightly/night-ledger.js';
 import { toNightly } from '../../core/nightly/nightly-artifact.js';
+import { nightLinks, renewedPackages } from '../../core/nightly/renewed-packages.js';
 import { newestTag, NEW_PACKAGE_BASE, nightlyVersion, nightStamp, nightVersions } from '../../core/nightly/nightly-version.js';
 import type { ReleasePlan } from '../../core/plan/plan-release.js';
 import { releaseVersionOfTag } from '../../core/plan/release-refs.js';
@@ -38,6 +39,25 @@ async function branchHead(session: SourceSession, branch: string): Promise<Omit<
       cause: error,
     });
   }
+}
+
+/** The version of a night without its date: what stays equal while a package's base does not move. */
+const withoutNight = (version: string) => version.replace(/-a\d{8}/, '');
+
+/**
+ * The "when-changed" scheme: a package whose content, base and pinned packages are as the night before keeps that
+ * night's version (its archive is reused); the others, and everything pinning them, get tonight's.
+ */
+function keepUnchangedVersions(versions: Map<string, string>, contents: Record<string, string>, last: NightRecord, composerJsons: ReadonlyMap<string, string>): void {
+  const changed = [...versions].filter(([name, version]) => {
+    const before = last.versions[name];
+    return before === undefined || last.contents?.[name] !== contents[name] || withoutNight(before) !== withoutNight(version);
+  });
+  const renewed = renewedPackages(
+    changed.map(([name]) => name),
+    nightLinks(composerJsons),
+  );
+  for (const name of versions.keys()) if (!renewed.has(name)) versions.set(name, last.versions[name] as string);
 }
 
 /**
@@ -84,7 +104,12 @@ export class NightlyRun {
     // What a package holds apart from the versions, which change every night: every night name at one placeholder.
     const placeholder = new Map(names.map((n) => [n, '0']));
     const contents = Object.fromEntries([...plans.values()].flatMap((p) => p.artifacts.map((a) => [a.name, toNightly(a, placeholder, config.format).key])).sort());
-    const tonight: NightRecord = { night: date, sources, versions: Object.fromEntries(nightVersions(names, bases, stamp)), contents };
+    const versions = nightVersions(names, bases, stamp);
+    if (config.nightly?.versions === 'when-changed' && last !== undefined) {
+      const composerJsons = new Map([...plans.values()].flatMap((p) => p.artifacts.map((a) => [a.name, a.composerJson] as const)));
+      keepUnchangedVersions(versions, contents, last, composerJsons);
+    }
+    const tonight: NightRecord = { night: date, sources, versions: Object.fromEntries(versions), contents };
     const run = new NightlyRun(date, tonight, retainedNights(published, tonight, retain), config.format);
     for (const [name, p] of plans) run.firstPlans.set(`${name}\0${run.tag}`, run.transform(p));
     return run;

@@ -220,6 +220,13 @@ export const Nightly = z.strictObject({
   ),
   installCheck: z._default(z.boolean(), true).check(z.describe('Install the night\'s project template with Composer before publishing it (skipped, and said so, where Composer is missing).')),
   project: optional(packageName, 'The project template to install; default the night\'s package of type "project".'),
+  versions: z
+    ._default(z.enum(['every-night', 'when-changed']), 'every-night')
+    .check(
+      z.describe(
+        'every-night: every package gets the night\'s version (as the Mage-OS upstream nightly); when-changed: a package keeps the version of the night before unless it, its base, or a package it pins changed (a night with few changes writes few archives).',
+      ),
+    ),
   fromUpstream: optional(texts(), 'Names or globs of packages of the night\'s vendors that come from the upstream repository, not from the night (e.g. "magento/composer").'),
 });
 
