@@ -34,7 +34,7 @@ function removeStrayTemporaries(out: OutputDirectory, files: MetadataFile[]): vo
   for (const [dir, names] of byDir) {
     let entries: string[];
     try {
-      entries = readdirSync(out.path(dir));
+      entries = readdirSync(dir === '.' ? out.root : out.path(dir));
     } catch {
       continue;
     }
