@@ -1,11 +1,11 @@
-import { packageMatches } from './package-match.js';
+import { PACKAGE_MATCH_SOURCE } from './package-match.js';
 
 /**
- * The index page's script: the filter (the same rule as packageMatches, whose source it embeds), "/" to reach it,
+ * The index page's script: the filter (the rule of package-match.ts, whose source it embeds), "/" to reach it,
  * Escape to clear it, and copy buttons. It reads only the page, never data written into the script.
  */
 export const INDEX_SCRIPT = `document.documentElement.classList.add('js');
-const match=(${String(packageMatches)});
+const match=(${PACKAGE_MATCH_SOURCE});
 const f=document.getElementById('filter'),count=document.getElementById('count'),none=document.getElementById('none'),said=document.getElementById('said');
 const items=[...document.querySelectorAll('details[data-name]')].map((el)=>({el,text:(el.dataset.name+' '+(el.querySelector('.d')?.textContent??'')).toLowerCase()}));
 function update(){const q=f.value.trim();let n=0;
