@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { MageosError } from '../../src/core/errors.js';
 import { StatusDocument } from '../../src/core/status/status-document.js';
 import { createModulesRepo, writeMetapackage, writeModule } from '../support/module-repo.js';
@@ -137,6 +139,36 @@ describe('nightly builds from a branch', () => {
     assert.equal(doc.nights[0]?.error?.code, 'ERR_COMPOSER_JSON_INVALID');
     assert.equal(doc.served, '2026-12-07');
     assert.equal(p2(out, 'acme/module-a')[0]?.version, '1.0.1.1-a20261207');
+    repo.cleanup();
+  });
+
+  it('status.json follows the JSON Schema the project ships (schemas/status.schema.json), for published, unchanged and failed nights', async () => {
+    const repo = repoWithDevelop();
+    const out = tempDir();
+    await buildRepo(nightlyConfig(repo.dir), out, { nightly: { date: '2026-12-07' } });
+    await buildRepo(nightlyConfig(repo.dir), out, { nightly: { date: '2026-12-08' } });
+    repo.writeFile('ModA/composer.json', '{ "name": "acme/module-a", ');
+    repo.commit('develop: broken');
+    await assert.rejects(buildRepo(nightlyConfig(repo.dir), out, { nightly: { date: '2026-12-09' } }));
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const validate = ajv.compile(JSON.parse(readFileSync(new URL('../../schemas/status.schema.json', import.meta.url), 'utf8')));
+    const doc = JSON.parse(readFileSync(join(out, 'status.json'), 'utf8'));
+    assert.deepEqual(doc.nights.map((n: { result: string }) => n.result), ['failed', 'unchanged', 'published']);
+    assert.equal(validate(doc), true, JSON.stringify(validate.errors));
+    assert.equal(validate({ ...doc, served: 'yesterday' }), false, 'the schema can fail');
+    repo.cleanup();
+  });
+
+  it('a night that starts while another build holds the repository stops at once and writes nothing, the status included', async () => {
+    const repo = repoWithDevelop();
+    const out = tempDir();
+    await buildRepo(nightlyConfig(repo.dir), out, { nightly: { date: '2026-12-07' } });
+    const before = readFileSync(join(out, 'status.json'), 'utf8');
+    writeFileSync(join(out, '.mageos-repo', 'lock'), JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), token: 'other' }));
+    writeModule(repo, 'ModB', 'acme/module-b', null, { 'Api/B.php': '<?php interface B { /* 3 */ }\n' });
+    repo.commit('develop: another change');
+    await assert.rejects(buildRepo(nightlyConfig(repo.dir), out, { nightly: { date: '2026-12-08' } }), (e: MageosError) => e.code === 'ERR_LOCKED');
+    assert.equal(readFileSync(join(out, 'status.json'), 'utf8'), before);
     repo.cleanup();
   });
 

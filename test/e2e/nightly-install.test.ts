@@ -42,15 +42,25 @@ describe('the install check of a night (real Composer)', () => {
     assert.equal(install?.result, 'passed', install?.excerpt);
     assert.equal(status(out).served, '2026-12-07');
 
-    // The night as a user meets it, served where its archive URLs point: create-project picks it with --stability alpha.
+    // Two nights as a user meets them, served where their archive URLs point: create-project --stability alpha
+    // picks the newest night and installs that night's packages together.
     const served = tempDir();
     const server = await startStaticServer({ root: served, host: '127.0.0.1', port: 0 });
     try {
-      await buildRepo({ ...config(repo.dir), baseUrl: server.url }, served, { nightly: { date: '2026-12-07', skipInstallCheck: true } });
+      // Its project template names the URL it is served at, as a real nightly's does.
+      const userRepo = projectRepo(server.url);
+      const nightly = { ...config(userRepo.dir), baseUrl: server.url };
+      await buildRepo(nightly, served, { nightly: { date: '2026-12-07', skipInstallCheck: true } });
+      userRepo.writeFile('lib/src/Thing.php', '<?php\nnamespace Acme\\Lib;\nclass Thing { /* night two */ }\n');
+      userRepo.commit('develop: night two');
+      await buildRepo(nightly, served, { nightly: { date: '2026-12-08', skipInstallCheck: true } });
       const work = tempDir();
-      const run = await composer(['create-project', `--repository=${server.url}`, '--stability=alpha', '--no-scripts', '--ignore-platform-reqs', '--no-install', 'acme/project', 'p'], { cwd: work, home: join(work, 'home') });
+      const run = await composer(['create-project', `--repository=${server.url}`, '--stability=alpha', '--no-scripts', '--ignore-platform-reqs', 'acme/project', 'p'], { cwd: work, home: join(work, 'home') });
       assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stderr + run.stdout, /Installing acme\/project \(1\.0\.0\.1-a20261207\)/);
+      assert.match(run.stderr + run.stdout, /Installing acme\/project \(1\.0\.0\.1-a20261208\)/);
+      const lock = JSON.parse(readFileSync(join(work, 'p', 'composer.lock'), 'utf8')) as { packages: Array<{ name: string; version: string }> };
+      assert.deepEqual(lock.packages.map((p) => `${p.name} ${p.version}`), ['acme/lib 1.0.0.1-a20261208']);
+      assert.match(readFileSync(join(work, 'p', 'vendor', 'acme', 'lib', 'src', 'Thing.php'), 'utf8'), /night two/);
     } finally {
       await server.close();
     }

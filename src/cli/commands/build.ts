@@ -24,7 +24,7 @@ interface BuildFlags {
   pruneArchives?: boolean;
   branch?: string;
   date?: string;
-  installCheck: boolean;
+  skipInstallCheck?: boolean;
   check?: boolean;
   rebuildState?: boolean;
 }
@@ -61,7 +61,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
     .option('--concurrency <n>', 'archives written at once', '4')
     .option('--branch <name>', 'build the --source repositories nightly from this branch instead of tags (see docs/nightly.md)')
     .option('--date <YYYY-MM-DD>', 'the night a nightly build is for (default: today in UTC)')
-    .option('--no-install-check', 'nightly: publish without installing the night with Composer first (the status page says so)')
+    .option('--skip-install-check', 'nightly: publish without installing the night with Composer first (the status page says so)')
     .option('--no-progress', 'no progress bar')
     .action(async (flags: BuildFlags) => {
       if (flags.format !== undefined && flags.format !== 'mageos' && flags.format !== 'deflate') {
@@ -107,7 +107,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           rebuildState: flags.rebuildState ?? false,
           onProgress: progress.update,
           signal: interrupt.signal,
-          nightly: { ...(flags.date !== undefined ? { date: flags.date } : {}), skipInstallCheck: !flags.installCheck },
+          nightly: { ...(flags.date !== undefined ? { date: flags.date } : {}), skipInstallCheck: flags.skipInstallCheck === true },
         });
       } finally {
         process.off('SIGINT', stop);
