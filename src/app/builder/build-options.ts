@@ -1,4 +1,5 @@
 import type { Config } from '../../core/config/schema.js';
+import type { ReleaseOptions } from '../distribution/release-session.js';
 import type { NightOptions } from '../nightly/night-session.js';
 import type { BuildProgress } from './build-result.js';
 
@@ -23,6 +24,8 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** Nightly builds (sources with a branch): the night's date and its checks. */
   nightly?: NightOptions;
+  /** A release of the config's distribution (mageos-repo release <version>). */
+  release?: ReleaseOptions;
   /** Re-hash every published archive and restore the damaged ones from git (--check). */
   check?: boolean;
   /** Make the state again from the published archives and metadata (--rebuild-state), for a damaged state file. */

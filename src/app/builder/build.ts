@@ -22,6 +22,8 @@ import { checkSourceNames } from './source-names.js';
 import type { SourceSession } from './source-session.js';
 import { writeArchives } from './write-archives.js';
 import { NightSession } from '../nightly/night-session.js';
+import { ReleaseSession } from '../distribution/release-session.js';
+import type { RefBuild } from './ref-build.js';
 
 export type { BuildOptions } from './build-options.js';
 export { DEFAULT_ARCHIVE_GRACE_MS } from './retire-archives.js';
@@ -38,6 +40,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config } = options;
   checkSourceNames(config);
   const night = NightSession.forBuild(config, options.nightly);
+  const release = ReleaseSession.forBuild(config, options.release, options.cacheDir);
+  if (night !== null && release !== null) throw new MageosError('ERR_USAGE', 'a release takes each source at its "ref", not from a branch', { hint: 'Remove "branch" from the sources, or build the nightly with mageos-repo build.' });
+  // Nights and distribution releases choose each source's refs themselves, and version the packages after planning.
+  const refs: RefBuild | null = night ?? release;
   const interrupted = () =>
     new MageosError('ERR_INTERRUPTED', `build of ${options.outDir} interrupted: nothing is half-written, and the metadata is as it was`, {
       hint: 'Run the same build again to finish it; the archives already in place are kept.',
@@ -89,13 +95,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const w of work) w.rulesHash = rulesHash(w.session, config, await external.identity(w.session));
     const planOne: PlanOne = (session: SourceSession, release: ReleaseRef, used: Set<Fix>, available?: (name: string) => Iterable<string>) => {
       const plan = (s: SourceSession, r: ReleaseRef) => planReleaseOf(s, r, config, used, external, available);
-      return night === null ? plan(session, release) : night.plan(session, release, plan);
+      return refs === null ? plan(session, release) : refs.plan(session, release, plan);
     };
-    if (night !== null) {
-      await night.prepare(sessions, out, (s, r) => planReleaseOf(s, r, config, new Set(), external));
+    if (refs !== null) {
+      await refs.prepare(sessions, out, (s, r) => planReleaseOf(s, r, config, new Set(), external));
       work.forEach((w, i) => {
-        if (!night.isBranchSource(w.session)) return;
-        w.releases = night.releasesOf(w.session);
+        if (!refs.owns(w.session)) return;
+        w.releases = refs.releasesOf(w.session);
         (result.sources[i] as SourceReport).releases = w.releases.map((r) => r.tag);
       });
     }
@@ -140,6 +146,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const published = await publishMetadata(out, config.baseUrl, [index]);
       result.metadata = { written: published.written.length, unchanged: published.unchanged, deleted: published.deleted.length };
       night?.keepNights(out);
+      release?.keepReleases(out, result);
     }
     if (night !== null) await night.record(out, result, sessions, publish);
     const complete = result.errors.length === 0 && result.drift.length === 0;

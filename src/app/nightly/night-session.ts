@@ -9,6 +9,7 @@ import type { BuildResult } from '../builder/build-result.js';
 import type { SourceSession } from '../builder/source-session.js';
 import { checkNight, type NightCheckOptions, withholdNight } from './night-gate.js';
 import { recordNight } from './night-status.js';
+import type { RefBuild } from '../builder/ref-build.js';
 import { NightlyRun, type PlanRelease } from './nightly-run.js';
 
 export interface NightOptions extends NightCheckOptions {
@@ -37,7 +38,7 @@ function checkSources(config: Config): boolean {
 }
 
 /** What a build does differently for a night: its releases, its versions, the checks before publishing, and the status page. */
-export class NightSession {
+export class NightSession implements RefBuild {
   private run: NightlyRun | null = null;
   private served: NightRecord | undefined;
   private publishedBefore = new Set<string>();
@@ -62,7 +63,7 @@ export class NightSession {
     this.run = await NightlyRun.prepare(sessions, this.config, published, this.date, plan);
   }
 
-  isBranchSource(session: SourceSession): boolean {
+  owns(session: SourceSession): boolean {
     return session.config.branch !== undefined;
   }
 

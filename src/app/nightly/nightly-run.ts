@@ -9,8 +9,9 @@ import { releaseVersionOfTag } from '../../core/plan/release-refs.js';
 import type { ReleaseRef } from '../../core/plan/types.js';
 import type { SourceSession } from '../builder/source-session.js';
 
-/** Plans one release of a source as a tag build would (the nightly changes versions and pins afterwards). */
-export type PlanRelease = (session: SourceSession, release: ReleaseRef) => Promise<ReleasePlan>;
+import type { PlanRelease } from '../builder/ref-build.js';
+
+export type { PlanRelease };
 
 function throwFirst(plan: ReleasePlan): void {
   if (plan.errors.length > 0) throw plan.errors[0];

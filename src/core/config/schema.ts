@@ -200,6 +200,7 @@ export const Source = z
     packages: optional(z.array(PackageRule), 'Package rules; default [{"type":"auto"}]; [] for a source that only provides files to other rules.'),
     fixes: optional(z.array(Fix)),
     branch: optional(text(), 'Development branch to build nightly versions from, instead of tags (see docs/nightly.md).'),
+    ref: optional(text(), 'Tag, branch or commit a distribution release is built from (mageos-repo release, see docs/distribution.md).'),
   })
   .check(
     z.refine((s) => (s.url === undefined) !== (s.path === undefined), {
@@ -211,6 +212,20 @@ export const Source = z
       when: () => true,
     }),
   );
+
+export const Distribution = z.strictObject({
+  vendor: z.string().check(z.regex(/^[a-z0-9]([_.-]?[a-z0-9]+)*$/, 'expected a Composer vendor name in lower case, such as "mage-os"'), z.describe('The vendor every magento/* package is renamed to.')),
+  upstream: optional(
+    z.strictObject({
+      repository: text().check(z.describe('A Composer repository (directory or URL) serving Magento Open Source, e.g. a mirror built with the mirror profile.')),
+      version: version().check(z.describe('The Magento Open Source release the distribution is based on, e.g. 2.4.7-p3.')),
+    }),
+    'Where the upstream versions come from: without it, packages get no replace and the product no magento_version.',
+  ),
+  aliases: z._default(z.boolean(), false).check(z.describe('Also publish a magento/<x> metapackage at the upstream version for every renamed package, requiring it.')),
+  keepVersions: optional(texts(), 'Packages (names after renaming, or globs) the vendor publishes elsewhere: they keep their own versions and the requirements on them their constraints.'),
+  templates: optional(text(), 'Directory of composer.json templates, one per package short name (product-community-edition.json, ...); see docs/distribution.md.'),
+});
 
 export const Nightly = z.strictObject({
   retain: z._default(z.number().check(z.int(), z.gte(1)), CONFIG_DEFAULTS.retainNights).check(z.describe('Nights whose versions stay in the metadata.')),
@@ -271,6 +286,7 @@ export const Config = z.strictObject({
   symlinks: z._default(z.enum(['skip', 'error']), CONFIG_DEFAULTS.symlinks).check(z.describe('What a symbolic link in a package tree does.')),
   submodules: z._default(z.enum(['skip', 'error']), CONFIG_DEFAULTS.submodules).check(z.describe('What a submodule in a package tree does.')),
   nightly: optional(Nightly, 'Settings of nightly builds (sources with "branch").'),
+  distribution: optional(Distribution, 'A distribution under its own vendor (mageos-repo release).'),
 });
 
 export type Config = z.infer<typeof Config>;
@@ -281,4 +297,5 @@ export type Fix = z.infer<typeof Fix>;
 export type ExtraRef = z.infer<typeof ExtraRef>;
 export type ArchiveSource = z.infer<typeof ArchiveSource>;
 export type Nightly = z.infer<typeof Nightly>;
+export type Distribution = z.infer<typeof Distribution>;
 export type ComposerJsonFile = z.infer<typeof ComposerJsonFile>;

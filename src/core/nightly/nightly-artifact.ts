@@ -3,7 +3,7 @@ import { contentKey } from '../plan/content-key.js';
 import type { PlannedArtifact } from '../plan/types.js';
 import { normalizeVersion } from '../version/index.js';
 
-/** Link sections whose entries on a package of the same night are pinned to its exact nightly version. */
+/** Link sections whose entries on a package of the same release are pinned to its exact version. */
 const PINNED_SECTIONS = ['require', 'require-dev', 'suggest'] as const;
 /** Magento's sampledata:deploy finds the packages to require by this prefix of their `suggest` text. */
 const SAMPLE_DATA_PREFIX = 'Sample Data version: ';
@@ -14,29 +14,38 @@ function pinned(section: string, constraint: unknown, version: string): unknown 
 }
 
 /**
- * A package of tonight's branch head as the night publishes it: its nightly version, every requirement on a
- * package of the same night pinned to that package's exact version (so one night installs together), and the
- * content key of the result. `versions` holds every package of the night by name.
+ * An artifact with the composer.json `json` (its name already final) at the version `versions` gives it, every
+ * requirement on a package in `versions` pinned to that exact version (so one release installs together), and
+ * the content key of the result.
  */
-export function toNightly(artifact: PlannedArtifact, versions: ReadonlyMap<string, string>, format: string): PlannedArtifact {
-  const version = versions.get(artifact.name) ?? artifact.version;
-  const json = JSON.parse(artifact.composerJson) as ComposerJson;
+export function withPinnedVersions(artifact: PlannedArtifact, json: ComposerJson, versions: ReadonlyMap<string, string>, format: string): PlannedArtifact {
+  const version = versions.get(json.name) ?? artifact.version;
   for (const section of PINNED_SECTIONS) {
     const links = json[section];
     if (typeof links !== 'object' || links === null || Array.isArray(links)) continue;
     json[section] = Object.fromEntries(
       Object.entries(links as Record<string, unknown>).map(([name, constraint]) => {
-        const night = versions.get(name.toLowerCase());
-        return [name, night === undefined ? constraint : pinned(section, constraint, night)];
+        const exact = versions.get(name.toLowerCase());
+        return [name, exact === undefined ? constraint : pinned(section, constraint, exact)];
       }),
     );
   }
   const composerJson = serializeComposerJson(withVersion(json, version));
   return {
     ...artifact,
+    name: json.name,
     version,
     versionNormalized: normalizeVersion(version),
     composerJson,
     key: contentKey({ format, composerJson, files: artifact.files, emptyDirs: artifact.emptyDirs }),
   };
+}
+
+/**
+ * A package of tonight's branch head as the night publishes it: its nightly version, every requirement on a
+ * package of the same night pinned to that package's exact version, and the content key of the result.
+ * `versions` holds every package of the night by name.
+ */
+export function toNightly(artifact: PlannedArtifact, versions: ReadonlyMap<string, string>, format: string): PlannedArtifact {
+  return withPinnedVersions(artifact, JSON.parse(artifact.composerJson) as ComposerJson, versions, format);
 }

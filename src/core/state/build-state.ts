@@ -1,5 +1,6 @@
 import { MageosError } from '../errors.js';
 import type { NightRecord } from '../nightly/night-ledger.js';
+import type { DistributionRelease } from '../distribution/distribution-release.js';
 import { jsonErrorReason } from '../json-error.js';
 import { stateShapeProblem } from './state-shape.js';
 import type { ArtifactSummary } from '../plan/types.js';
@@ -49,6 +50,8 @@ export interface BuildState {
   retiredArchives?: Record<string, RetiredArchive>;
   /** Nightly builds: the nights the metadata serves, oldest first. */
   nights?: NightRecord[];
+  /** A distribution: its releases, oldest first (mageos-repo release). */
+  distribution?: DistributionRelease[];
 }
 
 export function emptyState(format: string): BuildState {
@@ -82,6 +85,7 @@ export function parseState(raw: unknown, file: string): BuildState {
     metadata: state.metadata ?? { published: [], retired: [] },
     retiredArchives: state.retiredArchives ?? {},
     ...(Array.isArray(state.nights) ? { nights: state.nights } : {}),
+    ...(Array.isArray(state.distribution) ? { distribution: state.distribution } : {}),
   };
 }
 

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { startStaticServer } from '../../src/adapters/http/static-server.js';
+import { MageosError } from '../../src/core/errors.js';
+import { composer } from '../support/composer.js';
+import { createRepo, type FixtureRepo } from '../support/git-fixture.js';
+import { buildRepo, removeTempDirs, tempDir } from './build-helpers.js';
+
+after(removeTempDirs);
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 4)}\n`;
+
+/** A small Magento-like repository: two modules, the base package and the product metapackage, tagged 2.4.7 (and 2.4.8 one commit later). */
+function upstreamSource(): FixtureRepo {
+  const repo = createRepo();
+  const write = (a: string, b: string, product: string) => {
+    repo.writeFile('app/code/A/composer.json', json({ name: 'magento/module-a', version: a, type: 'magento2-module', require: { php: '>=8.1' } }));
+    repo.writeFile('app/code/A/Model/A.php', `<?php // a ${a}\n`);
+    repo.writeFile('app/code/B/composer.json', json({ name: 'magento/module-b', version: b, type: 'magento2-module', require: { 'magento/module-a': `${a.split('.')[0]}.*` }, suggest: { 'magento/module-a': 'Sample Data version: 100.*' } }));
+    repo.writeFile('app/code/B/Model/B.php', `<?php // b ${b}\n`);
+    repo.writeFile('base/composer.json', json({ name: 'magento/magento2-base', version: product, type: 'magento2-component', require: { 'magento/module-a': a } }));
+    repo.writeFile('base/index.php', '<?php // base\n');
+    repo.writeFile('product/composer.json', json({ name: 'magento/product-community-edition', version: product, type: 'metapackage', require: { 'magento/module-a': a, 'magento/module-b': b, 'magento/magento2-base': product } }));
+  };
+  write('100.0.1', '100.0.2', '2.4.7');
+  repo.commit('2.4.7');
+  repo.tag('2.4.7');
+  write('100.0.3', '100.0.2', '2.4.8');
+  repo.commit('2.4.8');
+  repo.tag('2.4.8');
+  return repo;
+}
+
+const p2 = (out: string, name: string) => JSON.parse(readFileSync(join(out, `p2/${name}.json`), 'utf8')).packages[name] as Array<Record<string, any>>;
+
+async function setUp() {
+  const repo = upstreamSource();
+  const upstream = tempDir();
+  const built = await buildRepo({ sources: [{ path: repo.dir, name: 'magento2' }] }, upstream);
+  assert.deepEqual(built.errors, []);
+  return { repo, upstream };
+}
+
+const distribution = (repo: string, upstream: string, extra: Record<string, unknown> = {}, ref = '2.4.7') => ({
+  sources: [{ path: repo, name: 'mageos-magento2', ref }],
+  distribution: { vendor: 'acme', upstream: { repository: upstream, version: '2.4.7' }, ...extra },
+});
+
+describe('a release of a distribution under its own vendor', () => {
+  it('renames every magento/* package, gives it the release version, pins the release, replaces the upstream package at its upstream version', async () => {
+    const { repo, upstream } = await setUp();
+    const out = tempDir();
+    const result = await buildRepo(distribution(repo.dir, upstream), out, { release: { version: '1.0.0' } });
+    assert.deepEqual(result.errors, []);
+    const b = p2(out, 'acme/module-b')[0] as Record<string, any>;
+    assert.equal(b.version, '1.0.0');
+    assert.deepEqual(b.require, { 'acme/module-a': '1.0.0' });
+    assert.deepEqual(b.suggest, { 'acme/module-a': 'Sample Data version: 1.0.0' });
+    assert.deepEqual(b.replace, { 'magento/module-b': '100.0.2' });
+    const product = p2(out, 'acme/product-community-edition')[0] as Record<string, any>;
+    assert.deepEqual(product.require, { 'acme/module-a': '1.0.0', 'acme/module-b': '1.0.0', 'acme/magento2-base': '1.0.0' });
+    assert.deepEqual(product.extra, { magento_version: '2.4.7' });
+    assert.deepEqual(product.replace, { 'magento/product-community-edition': '2.4.7' });
+    assert.equal(p2(out, 'acme/magento2-base')[0]?.replace, undefined, 'the base package replaces nothing');
+    assert.deepEqual(JSON.parse(readFileSync(join(out, 'packages.json'), 'utf8'))['available-packages'], ['acme/magento2-base', 'acme/module-a', 'acme/module-b', 'acme/product-community-edition']);
+    repo.cleanup();
+  });
+
+  it('the same release again is a no-op; with other content it is refused as drift unless republished; a new release keeps the old one', async () => {
+    const { repo, upstream } = await setUp();
+    const out = tempDir();
+    await buildRepo(distribution(repo.dir, upstream), out, { release: { version: '1.0.0' } });
+    const again = await buildRepo(distribution(repo.dir, upstream), out, { release: { version: '1.0.0' } });
+    assert.equal(again.upToDate, true);
+    const moved = await buildRepo(distribution(repo.dir, upstream, {}, '2.4.8'), out, { release: { version: '1.0.0' } });
+    assert.ok(moved.drift.some((d) => d.package === 'acme/module-a' && d.version === '1.0.0'), JSON.stringify(moved.drift.map((d) => d.package)));
+    assert.equal(p2(out, 'acme/module-a')[0]?.replace['magento/module-a'], '100.0.1', 'the published release is kept');
+    const next = await buildRepo(distribution(repo.dir, upstream, {}, '2.4.8'), out, { release: { version: '1.1.0' } });
+    assert.deepEqual(next.errors, []);
+    assert.deepEqual(p2(out, 'acme/module-a').map((v) => v.version), ['1.1.0', '1.0.0']);
+    repo.cleanup();
+  });
+
+  it('aliases: a magento/<x> metapackage at the upstream version that requires the renamed package', async () => {
+    const { repo, upstream } = await setUp();
+    const out = tempDir();
+    await buildRepo(distribution(repo.dir, upstream, { aliases: true }), out, { release: { version: '1.0.0' } });
+    const alias = p2(out, 'magento/module-a')[0] as Record<string, any>;
+    assert.equal(alias.version, '100.0.1');
+    assert.equal(alias.type, 'metapackage');
+    assert.deepEqual(alias.require, { 'acme/module-a': '*' });
+    assert.throws(() => p2(out, 'magento/magento2-base'), 'no alias for the base package');
+    repo.cleanup();
+  });
+
+  it('bad input: an unknown upstream version, a missing ref, a vendor that is no vendor, a release version that is no version', async () => {
+    const { repo, upstream } = await setUp();
+    const bad = async (config: unknown, version = '1.0.0') => buildRepo(config, tempDir(), { release: { version } });
+    await assert.rejects(bad({ ...distribution(repo.dir, upstream), distribution: { vendor: 'acme', upstream: { repository: upstream, version: '2.4.99' } } }), (e: MageosError) => {
+      assert.match(e.message, /has no magento\/product-community-edition 2\.4\.99/);
+      assert.match(e.hint ?? '', /2\.4\.8, 2\.4\.7/);
+      return true;
+    });
+    await assert.rejects(bad(distribution(repo.dir, upstream, {}, 'no-such-tag')), (e: MageosError) => e.code === 'ERR_GIT_REF_NOT_FOUND');
+    await assert.rejects(bad({ ...distribution(repo.dir, upstream), distribution: { vendor: 'Acme Inc' } }), (e: MageosError) => e.code === 'ERR_CONFIG_INVALID' && /vendor/.test(e.message));
+    await assert.rejects(bad(distribution(repo.dir, upstream), '1.0/../x'), (e: MageosError) => e.code === 'ERR_USAGE');
+    repo.cleanup();
+  });
+
+  it('installs with the real Composer, and an extension that requires magento/module-a installs on top of it through replace', async () => {
+    const { repo, upstream } = await setUp();
+    const out = tempDir();
+    const server = await startStaticServer({ root: out, host: '127.0.0.1', port: 0 });
+    try {
+      const result = await buildRepo({ ...distribution(repo.dir, upstream), baseUrl: server.url }, out, { release: { version: '1.0.0' } });
+      assert.deepEqual(result.errors, []);
+      const project = tempDir();
+      const extension = { name: 'ext/extension', version: '1.0.0', type: 'metapackage', require: { 'magento/module-a': '^100.0', 'magento/module-b': '100.0.2' } };
+      mkdirSync(project, { recursive: true });
+      writeFileSync(
+        join(project, 'composer.json'),
+        json({ name: 'x/project', require: { 'acme/product-community-edition': '1.0.0', 'ext/extension': '1.0.0' }, repositories: [{ type: 'composer', url: server.url }, { type: 'package', package: extension }], config: { 'allow-plugins': false } }),
+      );
+      const run = await composer(['install', '--no-scripts', '--ignore-platform-reqs', '--no-progress'], { cwd: project, home: join(project, '.home') });
+      assert.equal(run.code, 0, run.stderr);
+      const lock = JSON.parse(readFileSync(join(project, 'composer.lock'), 'utf8')) as { packages: Array<{ name: string; version: string }> };
+      assert.deepEqual(lock.packages.map((p) => `${p.name} ${p.version}`).sort(), [
+        'acme/magento2-base 1.0.0',
+        'acme/module-a 1.0.0',
+        'acme/module-b 1.0.0',
+        'acme/product-community-edition 1.0.0',
+        'ext/extension 1.0.0',
+      ]);
+    } finally {
+      await server.close();
+    }
+    repo.cleanup();
+  });
+});
