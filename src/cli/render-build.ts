@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { BuildResult } from '../app/builder/build-result.js';
-import { renderNight } from './render-night.js';
+import { renderNight, renderRelease } from './render-night.js';
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -53,7 +53,7 @@ export function renderBuild(result: BuildResult, options: RenderBuildOptions = {
     lines.push(sourceLine(s));
     lines.push(...ignoredByReason(s.ignoredTags));
   }
-  lines.push(...renderNight(result.night));
+  lines.push(...renderNight(result.night), ...renderRelease(result.release));
   if (result.upToDate) {
     const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped by fixes` : '';
     lines.push(pc.green(`up to date: nothing to do (${counts.planned} package versions${skipped}, ${result.durationMs} ms)`));

@@ -83,6 +83,19 @@ export interface BuildResult {
   night?: NightReport;
   /** With --check, --republish or --rebuild-state: published archives re-hashed, and what was found. */
   archiveCheck?: ArchiveCheck;
+  /** A release of a distribution (mageos-repo release). */
+  release?: ReleaseReport;
+}
+
+export interface ReleaseReport {
+  version: string;
+  vendor: string;
+  /** Packages of the release, by their published names. */
+  packages: number;
+  /** The Magento Open Source release it is based on ("" without an upstream). */
+  magentoVersion: string;
+  /** Whether this build recorded the release (false after errors or drift: the repository holds it as it was). */
+  recorded: boolean;
 }
 
 export interface NightReport {

@@ -16,6 +16,10 @@ export interface ConfigRequest {
   baseUrl?: string;
   /** `--branch`: the `--source` values are built nightly from this branch. */
   branch?: string;
+  /** `--ref` of `release`: the `--source` values are released from this tag, branch or commit. */
+  ref?: string;
+  /** `release` options that set fields of the config's "distribution" (vendor, upstream, aliases). */
+  distribution?: Record<string, unknown>;
   cwd?: string;
 }
 
@@ -56,17 +60,23 @@ export async function resolveConfig(request: ConfigRequest): Promise<Config> {
     origin = `profile "${request.profile}"`;
   }
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    if (request.ref !== undefined && (request.sources ?? []).length === 0) {
+      throw new MageosError('ERR_USAGE', '--ref applies to --source: give the repositories to release with --source', {
+        hint: 'Example: mageos-repo release 1.0.0 --source ./my-fork --ref 2.4.7-p3 --vendor acme --out ./repo (a config file sets "ref" per source).',
+      });
+    }
     if (request.branch !== undefined && (request.sources ?? []).length === 0) {
       throw new MageosError('ERR_USAGE', '--branch applies to --source: give the repositories to build nightly with --source', {
         hint: 'Example: mageos-repo build --source ./my-repo --branch develop --out ./nightly (a config file sets "branch" per source).',
       });
     }
-    const branch = request.branch === undefined ? {} : { branch: request.branch };
-    const extra = (request.sources ?? []).map((s) => ({ ...sourceFromArgument(s, cwd), ...branch }));
+    const chosen = { ...(request.branch === undefined ? {} : { branch: request.branch }), ...(request.ref === undefined ? {} : { ref: request.ref }) };
+    const extra = (request.sources ?? []).map((s) => ({ ...sourceFromArgument(s, cwd), ...chosen }));
     const existing = Array.isArray(raw.sources) ? raw.sources : raw.sources === undefined ? [] : null;
     if (existing !== null) raw = { ...raw, sources: [...existing, ...extra] };
     if (request.format !== undefined) raw = { ...raw, format: request.format };
     if (request.baseUrl !== undefined) raw = { ...raw, baseUrl: request.baseUrl };
+    if (request.distribution !== undefined) raw = { ...raw, distribution: { ...((raw.distribution as Record<string, unknown> | undefined) ?? {}), ...request.distribution } };
   }
   if (request.configFile === undefined && request.profile === undefined && (request.sources ?? []).length === 0) {
     throw new MageosError('ERR_USAGE', 'nothing to build: give --source, --config or --profile', {
@@ -74,10 +84,13 @@ export async function resolveConfig(request: ConfigRequest): Promise<Config> {
     });
   }
   // --source options alone need no schema (nor its start-up time); a config file or profile always goes through it.
-  const plain = request.configFile === undefined && request.profile === undefined ? plainSourcesConfig(raw as unknown as PlainSourcesRequest) : null;
+  const plain = request.configFile === undefined && request.profile === undefined && request.distribution === undefined ? plainSourcesConfig(raw as unknown as PlainSourcesRequest) : null;
   const config = plain ?? (await import('../../core/config/parse-config.js')).parseConfig(raw, origin);
   const local = <T extends { path?: string | undefined }>(s: T): T => (s.path !== undefined && !isAbsolute(s.path) ? { ...s, path: join(base, s.path) } : s);
-  return { ...config, sources: config.sources.map(local), ...(config.archives ? { archives: config.archives.map(local) } : {}) };
+  const upstream = config.distribution?.upstream;
+  const upstreamHere = upstream !== undefined && !/^https?:\/\//i.test(upstream.repository) && !isAbsolute(upstream.repository) ? { ...upstream, repository: join(base, upstream.repository) } : upstream;
+  const distribution = config.distribution === undefined ? {} : { distribution: { ...config.distribution, ...(upstreamHere === undefined ? {} : { upstream: upstreamHere }) } };
+  return { ...config, sources: config.sources.map(local), ...(config.archives ? { archives: config.archives.map(local) } : {}), ...distribution };
 }
 
 /** Where remote sources are cached: --cache-dir, $MAGEOS_REPO_CACHE, $XDG_CACHE_HOME/mageos-repo or ~/.cache/mageos-repo. */

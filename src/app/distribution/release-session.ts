@@ -47,6 +47,10 @@ export class ReleaseSession implements RefBuild {
 
   /** After a complete build: the releases the repository holds, this one included (a drifting release is not recorded). */
   keepReleases(out: OutputDirectory, result: BuildResult): void {
-    if (this.run !== null && result.errors.length === 0 && result.drift.length === 0) out.state.distribution = this.run.releases;
+    if (this.run === null) return;
+    const recorded = result.errors.length === 0 && result.drift.length === 0;
+    if (recorded) out.state.distribution = this.run.releases;
+    const { release } = this.run;
+    result.release = { version: release.version, vendor: this.config.distribution?.vendor ?? '', packages: Object.keys(release.renames).length, magentoVersion: release.magentoVersion, recorded };
   }
 }

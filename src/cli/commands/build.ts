@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import type { BuildResult } from '../../app/builder/build-result.js';
 import { ERROR_CODES, MageosError } from '../../core/errors.js';
 import { printJson } from '../output.js';
-import { progressReporter } from '../progress.js';
 import { renderBuild } from '../render-build.js';
+import { runBuild } from '../run-build.js';
 
 interface BuildFlags {
   config?: string;
@@ -72,7 +72,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
         throw new MageosError('ERR_USAGE', `--concurrency ${flags.concurrency} is not a positive whole number`, { hint: 'For example --concurrency 4.' });
       }
       // Loaded here, not at start-up: the other commands do not pay for the build and the config schema.
-      const [{ build }, { defaultCacheDir, resolveConfig }] = await Promise.all([import('../../app/builder/build.js'), import('../../app/config/resolve-config.js')]);
+      const { defaultCacheDir, resolveConfig } = await import('../../app/config/resolve-config.js');
       const config = await resolveConfig({
         ...(flags.config !== undefined ? { configFile: flags.config } : {}),
         ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
@@ -81,19 +81,8 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
         sources: flags.source,
         ...(flags.branch !== undefined ? { branch: flags.branch } : {}),
       });
-      const progress = progressReporter(flags.progress);
-      // The first Ctrl-C (or SIGTERM) stops the build cleanly between two archives; a second one ends it at once.
-      const interrupt = new AbortController();
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        interrupt.abort();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-      let result: BuildResult;
-      try {
-        result = await build({
+      const result = await runBuild(
+        {
           config,
           outDir: resolve(flags.out),
           cacheDir: resolve(flags.cacheDir ?? defaultCacheDir()),
@@ -105,15 +94,10 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           ...(flags.pruneArchives ? { archiveGraceMs: 0 } : {}),
           check: flags.check ?? false,
           rebuildState: flags.rebuildState ?? false,
-          onProgress: progress.update,
-          signal: interrupt.signal,
           nightly: { ...(flags.date !== undefined ? { date: flags.date } : {}), skipInstallCheck: flags.skipInstallCheck === true },
-        });
-      } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        progress.stop();
-      }
+        },
+        flags.progress,
+      );
       if (flags.json) printJson(result);
       else process.stdout.write(`${renderBuild(result)}\n`);
       setExit(buildExitCode(result));

@@ -1,0 +1,95 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { MageosError } from '../../core/errors.js';
+import { printJson } from '../output.js';
+import { renderBuild } from '../render-build.js';
+import { runBuild } from '../run-build.js';
+import { buildExitCode } from './build.js';
+
+interface ReleaseFlags {
+  config?: string;
+  profile?: string;
+  source: string[];
+  ref?: string;
+  vendor?: string;
+  upstream?: string;
+  upstreamVersion?: string;
+  aliases?: boolean;
+  out: string;
+  baseUrl?: string;
+  cacheDir?: string;
+  offline?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  keepGoing?: boolean;
+  republish: string[];
+  progress: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The "distribution" fields the command line sets, over those of the config. */
+function distributionFlags(flags: ReleaseFlags): Record<string, unknown> | undefined {
+  if ((flags.upstream === undefined) !== (flags.upstreamVersion === undefined)) {
+    throw new MageosError('ERR_USAGE', '--upstream and --upstream-version go together', {
+      hint: 'Name the upstream repository (a directory or URL) and the Magento Open Source release the distribution is based on, e.g. --upstream https://mirror.mage-os.org/ --upstream-version 2.4.7-p3.',
+    });
+  }
+  const fields = {
+    ...(flags.vendor === undefined ? {} : { vendor: flags.vendor }),
+    ...(flags.upstream === undefined ? {} : { upstream: { repository: /^https?:\/\//i.test(flags.upstream) ? flags.upstream : resolve(flags.upstream), version: flags.upstreamVersion } }),
+    ...(flags.aliases === true ? { aliases: true } : {}),
+  };
+  return Object.keys(fields).length === 0 ? undefined : fields;
+}
+
+export function registerRelease(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('release <version>')
+    .description('build a release of a distribution: every magento/* package under its own vendor and version (see docs/distribution.md)')
+    .option('--config <file>', 'JSON config file with a "distribution" (see docs/distribution.md)')
+    .option('--profile <name>', 'built-in profile (see `mageos-repo profiles`)')
+    .option('--source <url-or-path>', 'git URL or local repository to release (repeatable; with --ref and --vendor)', collect, [])
+    .option('--ref <ref>', 'tag, branch or commit of the --source repositories to release')
+    .option('--vendor <vendor>', 'the vendor every magento/* package is renamed to, e.g. mage-os')
+    .option('--upstream <repository>', 'Magento Open Source repository (directory or URL) to read the upstream versions from, for "replace"')
+    .option('--upstream-version <version>', 'the Magento Open Source release the distribution is based on, e.g. 2.4.7-p3')
+    .option('--aliases', 'also publish a magento/<x> metapackage at the upstream version for every renamed package')
+    .requiredOption('--out <dir>', 'repository directory to create or update')
+    .option('--base-url <url>', 'public URL of the repository root (default http://127.0.0.1:8080/)')
+    .option('--cache-dir <dir>', 'where remote sources are cloned (default ~/.cache/mageos-repo)')
+    .option('--offline', 'do not fetch remote sources; build from the cache')
+    .option('--dry-run', 'print the plan, write nothing')
+    .option('--json', 'machine-readable result on stdout')
+    .option('--keep-going', 'record failures, build the rest, exit non-zero')
+    .option('--republish <package[@version]>', 'allow new bytes for a published package version (repeatable; "*" for all)', collect, [])
+    .option('--no-progress', 'no progress bar')
+    .action(async (version: string, flags: ReleaseFlags) => {
+      const { defaultCacheDir, resolveConfig } = await import('../../app/config/resolve-config.js');
+      const distribution = distributionFlags(flags);
+      const config = await resolveConfig({
+        ...(flags.config !== undefined ? { configFile: flags.config } : {}),
+        ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+        ...(flags.baseUrl !== undefined ? { baseUrl: flags.baseUrl } : {}),
+        sources: flags.source,
+        ...(flags.ref !== undefined ? { ref: flags.ref } : {}),
+        ...(distribution !== undefined ? { distribution } : {}),
+      });
+      const result = await runBuild(
+        {
+          config,
+          outDir: resolve(flags.out),
+          cacheDir: resolve(flags.cacheDir ?? defaultCacheDir()),
+          offline: flags.offline ?? false,
+          dryRun: flags.dryRun ?? false,
+          keepGoing: flags.keepGoing ?? false,
+          republish: flags.republish,
+          release: { version },
+        },
+        flags.progress,
+      );
+      if (flags.json) printJson(result);
+      else process.stdout.write(`${renderBuild(result)}\n`);
+      setExit(buildExitCode(result));
+    });
+}

@@ -1,0 +1,27 @@
+import type { BuildOptions } from '../app/builder/build-options.js';
+import type { BuildResult } from '../app/builder/build-result.js';
+import { progressReporter } from './progress.js';
+
+/**
+ * Runs a build with progress bars on stderr and Ctrl-C handling: the first Ctrl-C (or SIGTERM) stops it cleanly
+ * between two archives; a second one ends the process at once.
+ */
+export async function runBuild(options: Omit<BuildOptions, 'onProgress' | 'signal'>, showProgress: boolean): Promise<BuildResult> {
+  const { build } = await import('../app/builder/build.js');
+  const progress = progressReporter(showProgress);
+  const interrupt = new AbortController();
+  const stop = () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    interrupt.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    return await build({ ...options, onProgress: progress.update, signal: interrupt.signal });
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    progress.stop();
+  }
+}

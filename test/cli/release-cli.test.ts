@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { buildRepo, removeTempDirs, tempDir } from '../app/build-helpers.js';
+import { runCli } from '../support/cli.js';
+import { upstreamSource } from '../support/distribution-fixture.js';
+
+after(removeTempDirs);
+
+describe('mageos-repo release (command line)', () => {
+  it('releases one repository with --source, --ref and --vendor, replacing the upstream versions; exit 0, then 5 for other content under the same version', async () => {
+    const repo = upstreamSource();
+    const upstream = tempDir();
+    await buildRepo({ sources: [{ path: repo.dir, name: 'magento2' }] }, upstream);
+    const out = join(tempDir(), 'repo');
+    const args = ['release', '1.0.0', '--source', repo.dir, '--ref', '2.4.7', '--vendor', 'acme', '--upstream', upstream, '--upstream-version', '2.4.7', '--out', out];
+    const run = runCli(args);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^release acme 1\.0\.0: 4 package\(s\) renamed to acme\/\*, based on Magento Open Source 2\.4\.7$/m);
+    const a = JSON.parse(readFileSync(join(out, 'p2/acme/module-a.json'), 'utf8')).packages['acme/module-a'][0];
+    assert.deepEqual(a.replace, { 'magento/module-a': '100.0.1' });
+    const json = JSON.parse(runCli([...args, '--json']).stdout);
+    assert.equal(json.upToDate, true, 'the same release again is a no-op');
+    const moved = runCli(['release', '1.0.0', '--source', repo.dir, '--ref', '2.4.8', '--vendor', 'acme', '--upstream', upstream, '--upstream-version', '2.4.7', '--out', out]);
+    assert.equal(moved.code, 5, moved.stdout + moved.stderr);
+    assert.match(moved.stdout, /drift: acme\/module-a 1\.0\.0/);
+    repo.cleanup();
+  });
+
+  it('usage and input errors name what is wrong, with their exit codes', async () => {
+    const repo = upstreamSource();
+    const out = join(tempDir(), 'repo');
+    const half = runCli(['release', '1.0.0', '--source', repo.dir, '--ref', '2.4.7', '--vendor', 'acme', '--upstream', '/nowhere', '--out', out]);
+    assert.equal(half.code, 2);
+    assert.match(half.stderr, /--upstream and --upstream-version go together/);
+    const noRef = runCli(['release', '1.0.0', '--source', repo.dir, '--vendor', 'acme', '--out', out]);
+    assert.equal(noRef.code, 3);
+    assert.match(noRef.stderr, /has no "ref"/);
+    const noVendor = runCli(['release', '1.0.0', '--source', repo.dir, '--ref', '2.4.7', '--out', out]);
+    assert.equal(noVendor.code, 3);
+    assert.match(noVendor.stderr, /needs a "distribution"/);
+    const badVersion = runCli(['release', 'one', '--source', repo.dir, '--ref', '2.4.7', '--vendor', 'acme', '--out', out]);
+    assert.equal(badVersion.code, 2);
+    assert.match(badVersion.stderr, /release version "one" is not a Composer version/);
+    repo.cleanup();
+  });
+});
