@@ -117,4 +117,26 @@ describe('a release of a distribution under its own vendor', () => {
     }
     repo.cleanup();
   });
+
+  it('a distribution nightly: the fork\'s development branch under the vendor, at nightly versions, replacing the upstream; a broken night is refused', async () => {
+    const { repo, upstream } = await setUp();
+    repo.git(['checkout', '--quiet', '-b', 'develop']);
+    repo.writeFile('app/code/A/Model/A.php', '<?php // develop\n');
+    repo.commit('develop: a change');
+    const config = { sources: [{ path: repo.dir, name: 'mageos-magento2', branch: 'develop' }], distribution: { vendor: 'acme', upstream: { repository: upstream, version: '2.4.7' } }, nightly: { installCheck: false } };
+    const out = tempDir();
+    const night = await buildRepo(config, out, { nightly: { date: '2026-12-07' } });
+    assert.deepEqual(night.errors, []);
+    const a = p2(out, 'acme/module-a')[0] as Record<string, any>;
+    assert.equal(a.version, '100.0.3.1-a20261207', 'the base is the fork\'s newest tag, 2.4.8');
+    assert.deepEqual(a.replace, { 'magento/module-a': '100.0.1' });
+    assert.deepEqual(p2(out, 'acme/module-b')[0]?.require, { 'acme/module-a': '100.0.3.1-a20261207' });
+    assert.deepEqual(night.night?.changed, ['acme/magento2-base', 'acme/module-a', 'acme/module-b', 'acme/product-community-edition']);
+    repo.writeFile('product/composer.json', json({ name: 'magento/product-community-edition', type: 'metapackage', require: { 'magento/module-gone': '*' } }));
+    repo.commit('develop: the product requires a package nobody builds');
+    const broken = await buildRepo(config, out, { nightly: { date: '2026-12-08' } });
+    assert.equal(broken.night?.result, 'failed');
+    assert.equal(p2(out, 'acme/module-a')[0]?.version, '100.0.3.1-a20261207', 'the night before stays served');
+    repo.cleanup();
+  });
 });

@@ -39,7 +39,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   const { config } = options;
   checkSourceNames(config);
-  const night = NightSession.forBuild(config, options.nightly);
+  const night = NightSession.forBuild(config, options.nightly, options.cacheDir);
   const release = ReleaseSession.forBuild(config, options.release, options.cacheDir);
   if (night !== null && release !== null) throw new MageosError('ERR_USAGE', 'a release takes each source at its "ref", not from a branch', { hint: 'Remove "branch" from the sources, or build the nightly with mageos-repo build.' });
   // Nights and distribution releases choose each source's refs themselves, and version the packages after planning.

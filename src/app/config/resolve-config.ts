@@ -20,6 +20,8 @@ export interface ConfigRequest {
   ref?: string;
   /** `release` options that set fields of the config's "distribution" (vendor, upstream, aliases). */
   distribution?: Record<string, unknown>;
+  /** `--ref-of`: the ref of named sources, over their "ref". */
+  refs?: Record<string, string>;
   cwd?: string;
 }
 
@@ -76,7 +78,18 @@ export async function resolveConfig(request: ConfigRequest): Promise<Config> {
     if (existing !== null) raw = { ...raw, sources: [...existing, ...extra] };
     if (request.format !== undefined) raw = { ...raw, format: request.format };
     if (request.baseUrl !== undefined) raw = { ...raw, baseUrl: request.baseUrl };
-    if (request.distribution !== undefined) raw = { ...raw, distribution: { ...((raw.distribution as Record<string, unknown> | undefined) ?? {}), ...request.distribution } };
+    if (request.distribution !== undefined) {
+      const given = (raw.distribution as Record<string, unknown> | undefined) ?? {};
+      const upstream = { ...((given.upstream as Record<string, unknown> | undefined) ?? {}), ...((request.distribution.upstream as Record<string, unknown> | undefined) ?? {}) };
+      raw = { ...raw, distribution: { ...given, ...request.distribution, ...(Object.keys(upstream).length > 0 ? { upstream } : {}) } };
+    }
+    for (const [name, ref] of Object.entries(request.refs ?? {})) {
+      const list = Array.isArray(raw.sources) ? (raw.sources as Array<Record<string, unknown>>) : [];
+      if (!list.some((s) => s.name === name)) {
+        throw new MageosError('ERR_USAGE', `--ref-of names source "${name}", which ${origin} does not have`, { hint: `Its sources: ${list.map((s) => s.name).filter(Boolean).join(', ') || '(none named)'}.` });
+      }
+      raw = { ...raw, sources: list.map((s) => (s.name === name ? { ...s, ref } : s)) };
+    }
   }
   if (request.configFile === undefined && request.profile === undefined && (request.sources ?? []).length === 0) {
     throw new MageosError('ERR_USAGE', 'nothing to build: give --source, --config or --profile', {

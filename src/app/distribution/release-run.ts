@@ -1,4 +1,4 @@
-import type { Config, Distribution } from '../../core/config/schema.js';
+import type { Config } from '../../core/config/schema.js';
 import { aliasComposerJson, type DistributionContext, distributionName, toDistribution, UPSTREAM_VENDOR } from '../../core/distribution/distribution-artifact.js';
 import { MageosError } from '../../core/errors.js';
 import { serializeComposerJson } from '../../core/plan/composer-json.js';
@@ -73,7 +73,7 @@ export class ReleaseRun {
     config: Config,
     published: DistributionRelease[],
     version: string,
-    upstream: (u: NonNullable<Distribution['upstream']>) => Promise<Map<string, string>>,
+    upstream: (u: { repository: string; version: string }) => Promise<Map<string, string>>,
     plan: PlanRelease,
   ): Promise<ReleaseRun> {
     const dist = config.distribution;
@@ -86,7 +86,13 @@ export class ReleaseRun {
       if (ref === undefined) throw usage(`source "${session.name}" has no "ref": a release takes every source at a tag, branch or commit`, 'Set "ref" on the source (or --ref with --source).');
       sources.push({ name: session.name, ref, ...(await session.resolve(ref)) });
     }
-    const versions = dist.upstream === undefined ? new Map<string, string>() : await upstream(dist.upstream);
+    const base = dist.upstream;
+    if (base !== undefined && base.version === undefined) {
+      throw new MageosError('ERR_USAGE', `the distribution reads upstream versions from ${base.repository}, but no Magento Open Source release is named`, {
+        hint: 'Give --upstream-version (e.g. 2.4.7-p3), or "distribution.upstream.version" in the config.',
+      });
+    }
+    const versions = base === undefined ? new Map<string, string>() : await upstream({ repository: base.repository, version: base.version as string });
     const plans = await Promise.all(building.map((s, i) => plan(s, ReleaseRun.refOf(version, sources[i] as DistributionRelease['sources'][number]))));
     for (const p of plans) if (p.errors.length > 0) throw p.errors[0];
     const names = [...new Set(plans.flatMap((p) => p.artifacts.map((a) => a.name)))].sort();

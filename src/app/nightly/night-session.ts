@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
+import { upstreamVersions } from '../distribution/upstream-versions.js';
 import type { Config } from '../../core/config/schema.js';
 import { MageosError } from '../../core/errors.js';
-import { changedPackages, type NightRecord } from '../../core/nightly/night-ledger.js';
+import { changedPackages, nightPackageIds, type NightRecord } from '../../core/nightly/night-ledger.js';
 import type { ReleasePlan } from '../../core/plan/plan-release.js';
 import type { ReleaseRef } from '../../core/plan/types.js';
 import type { CheckResult } from '../../core/status/status-document.js';
@@ -49,18 +51,20 @@ export class NightSession implements RefBuild {
     private readonly config: Config,
     private readonly options: NightOptions,
     readonly date: string,
+    private readonly cacheDir: string,
   ) {}
 
   /** The night of a build whose sources have branches; null for a tag build. */
-  static forBuild(config: Config, options: NightOptions = {}): NightSession | null {
-    return checkSources(config) ? new NightSession(config, options, options.date ?? todayUtc()) : null;
+  static forBuild(config: Config, options: NightOptions = {}, cacheDir = ''): NightSession | null {
+    return checkSources(config) ? new NightSession(config, options, options.date ?? todayUtc(), cacheDir) : null;
   }
 
   async prepare(sessions: SourceSession[], out: OutputDirectory, plan: PlanRelease): Promise<void> {
     const published = out.state.nights ?? [];
     this.served = published.at(-1);
     this.publishedBefore = new Set(Object.keys(out.state.artifacts));
-    this.run = await NightlyRun.prepare(sessions, this.config, published, this.date, plan);
+    const upstream = (u: { repository: string; version: string }) => upstreamVersions(u.repository, u.version, join(this.cacheDir, 'upstream-archives'));
+    this.run = await NightlyRun.prepare(sessions, this.config, published, this.date, plan, upstream);
   }
 
   owns(session: SourceSession): boolean {
@@ -82,7 +86,7 @@ export class NightSession implements RefBuild {
   async gate(out: OutputDirectory, result: BuildResult): Promise<boolean> {
     const run = this.run;
     if (run === null || run.tonight === null) return true;
-    const night = new Set(Object.entries(run.tonight.versions).map(([name, version]) => `${name}@${version}`));
+    const night = nightPackageIds(run.tonight);
     if (result.errors.length === 0 && result.drift.length === 0) this.checks = await checkNight(out, this.config, night, this.options);
     const failedCheck = this.checks.find((c) => c.result === 'failed');
     if (result.errors.length === 0 && result.drift.length === 0 && failedCheck === undefined) return true;
@@ -129,7 +133,8 @@ export class NightSession implements RefBuild {
       served,
       sessions,
     );
-    result.night = { night: this.date, result: outcome, served, checks: this.checks, changed: tonight === null ? [] : changedPackages(tonight, before) };
+    const publishedName = (name: string) => tonight?.distribution?.renames[name] ?? name;
+    result.night = { night: this.date, result: outcome, served, checks: this.checks, changed: tonight === null ? [] : changedPackages(tonight, before).map(publishedName) };
   }
 
   /** A night that stopped with an error: recorded as failed, the metadata untouched. */

@@ -2,6 +2,7 @@ import type { Config } from '../../core/config/schema.js';
 import { MageosError } from '../../core/errors.js';
 import { nightTag, type NightRecord, type NightSource, retainedNights, sameCommits } from '../../core/nightly/night-ledger.js';
 import { toNightly } from '../../core/nightly/nightly-artifact.js';
+import { type DistributionContext, distributionName, toDistribution, UPSTREAM_VENDOR } from '../../core/distribution/distribution-artifact.js';
 import { nightLinks, renewedPackages } from '../../core/nightly/renewed-packages.js';
 import { newestTag, NEW_PACKAGE_BASE, nightlyVersion, nightStamp, nightVersions } from '../../core/nightly/nightly-version.js';
 import type { ReleasePlan } from '../../core/plan/plan-release.js';
@@ -61,12 +62,40 @@ function keepUnchangedVersions(versions: Map<string, string>, contents: Record<s
   for (const name of versions.keys()) if (!renewed.has(name)) versions.set(name, last.versions[name] as string);
 }
 
+/** A distribution's night (a config with "distribution"): the new names, and the upstream versions each replaces. */
+async function distributionOf(
+  config: Config,
+  names: string[],
+  upstream: (u: { repository: string; version: string }) => Promise<Map<string, string>>,
+): Promise<Pick<NightRecord, 'distribution'>> {
+  const dist = config.distribution;
+  if (dist === undefined) return {};
+  const renames = Object.fromEntries(names.map((n) => [n, distributionName(n, dist.vendor)] as const).filter(([from, to]) => from !== to));
+  const base = dist.upstream;
+  const versions = base?.version === undefined ? new Map<string, string>() : await upstream({ repository: base.repository, version: base.version });
+  return { distribution: { renames, upstream: Object.fromEntries([...versions].filter(([n]) => n in renames)), magentoVersion: base?.version ?? '' } };
+}
+
+/** How a distribution's night publishes its packages: renamed, at the nightly versions, replacing the upstream ones. */
+function distributionContext(night: NightRecord): DistributionContext {
+  const { renames, upstream, magentoVersion } = night.distribution as NonNullable<NightRecord['distribution']>;
+  return {
+    renames: new Map(Object.entries(renames)),
+    versions: new Map(Object.entries(night.versions).map(([name, version]) => [renames[name] ?? name, version])),
+    upstream: new Map(Object.entries(upstream)),
+    magentoVersion,
+    base: `${UPSTREAM_VENDOR}/magento2-base`,
+    product: `${UPSTREAM_VENDOR}/product-community-edition`,
+  };
+}
+
 /**
  * One night of a nightly repository: the branch head of every source, the versions tonight's packages get, and
  * the nights kept in the metadata. Tonight is null when no source has a commit the served night did not have.
  */
 export class NightlyRun {
   private readonly versionsByTag = new Map<string, Map<string, string>>();
+  private readonly distributionByTag = new Map<string, DistributionContext>();
   private readonly firstPlans = new Map<string, ReleasePlan>();
 
   private constructor(
@@ -75,7 +104,10 @@ export class NightlyRun {
     readonly retained: NightRecord[],
     private readonly format: string,
   ) {
-    for (const night of retained) this.versionsByTag.set(nightTag(night.night), new Map(Object.entries(night.versions)));
+    for (const night of retained) {
+      this.versionsByTag.set(nightTag(night.night), new Map(Object.entries(night.versions)));
+      if (night.distribution !== undefined) this.distributionByTag.set(nightTag(night.night), distributionContext(night));
+    }
   }
 
   get tag(): string {
@@ -83,7 +115,14 @@ export class NightlyRun {
   }
 
   /** Reads the branch heads and the bases, and plans tonight once to learn its packages. */
-  static async prepare(sessions: SourceSession[], config: Config, published: NightRecord[], date: string, plan: PlanRelease): Promise<NightlyRun> {
+  static async prepare(
+    sessions: SourceSession[],
+    config: Config,
+    published: NightRecord[],
+    date: string,
+    plan: PlanRelease,
+    upstream: (u: { repository: string; version: string }) => Promise<Map<string, string>> = async () => new Map(),
+  ): Promise<NightlyRun> {
     const stamp = nightStamp(date);
     const branched = sessions.filter((s) => s.config.branch !== undefined && s.config.packages?.length !== 0);
     const heads = await Promise.all(branched.map((s) => branchHead(s, s.config.branch as string)));
@@ -110,7 +149,7 @@ export class NightlyRun {
       const composerJsons = new Map([...plans.values()].flatMap((p) => p.artifacts.map((a) => [a.name, a.composerJson] as const)));
       keepUnchangedVersions(versions, contents, last, composerJsons);
     }
-    const tonight: NightRecord = { night: date, sources, versions: Object.fromEntries(versions), contents };
+    const tonight: NightRecord = { night: date, sources, versions: Object.fromEntries(versions), contents, ...(await distributionOf(config, names, upstream)) };
     const run = new NightlyRun(date, tonight, retainedNights(published, tonight, retain), config.format);
     for (const [name, p] of plans) run.firstPlans.set(`${name}\0${run.tag}`, run.transform(p));
     return run;
@@ -140,7 +179,9 @@ export class NightlyRun {
       ...plan,
       artifacts: plan.artifacts.map((a) => {
         const versions = this.versionsByTag.get(a.tag);
-        return versions === undefined ? a : toNightly(a, versions, this.format);
+        const distribution = this.distributionByTag.get(a.tag);
+        if (versions === undefined) return a;
+        return distribution === undefined ? toNightly(a, versions, this.format) : toDistribution(a, distribution, this.format);
       }),
     };
   }

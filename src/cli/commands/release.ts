@@ -11,6 +11,7 @@ interface ReleaseFlags {
   profile?: string;
   source: string[];
   ref?: string;
+  refOf: string[];
   vendor?: string;
   upstream?: string;
   upstreamVersion?: string;
@@ -30,17 +31,27 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** The "distribution" fields the command line sets, over those of the config. */
 function distributionFlags(flags: ReleaseFlags): Record<string, unknown> | undefined {
-  if ((flags.upstream === undefined) !== (flags.upstreamVersion === undefined)) {
-    throw new MageosError('ERR_USAGE', '--upstream and --upstream-version go together', {
-      hint: 'Name the upstream repository (a directory or URL) and the Magento Open Source release the distribution is based on, e.g. --upstream https://mirror.mage-os.org/ --upstream-version 2.4.7-p3.',
-    });
-  }
+  const upstream = {
+    ...(flags.upstream === undefined ? {} : { repository: /^https?:\/\//i.test(flags.upstream) ? flags.upstream : resolve(flags.upstream) }),
+    ...(flags.upstreamVersion === undefined ? {} : { version: flags.upstreamVersion }),
+  };
   const fields = {
     ...(flags.vendor === undefined ? {} : { vendor: flags.vendor }),
-    ...(flags.upstream === undefined ? {} : { upstream: { repository: /^https?:\/\//i.test(flags.upstream) ? flags.upstream : resolve(flags.upstream), version: flags.upstreamVersion } }),
+    ...(Object.keys(upstream).length === 0 ? {} : { upstream }),
     ...(flags.aliases === true ? { aliases: true } : {}),
   };
   return Object.keys(fields).length === 0 ? undefined : fields;
+}
+
+/** `--ref-of <source>=<ref>` values as a map; each names a source of the config or profile. */
+function refsOf(values: string[]): Record<string, string> {
+  const refs: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.indexOf('=');
+    if (at <= 0 || at === value.length - 1) throw new MageosError('ERR_USAGE', `--ref-of ${value} is not <source>=<ref>`, { hint: 'For example --ref-of magento2=2.4-develop or --ref-of magento2=3f2a9c1.' });
+    refs[value.slice(0, at)] = value.slice(at + 1);
+  }
+  return refs;
 }
 
 export function registerRelease(program: Command, setExit: (code: number) => void): void {
@@ -51,6 +62,7 @@ export function registerRelease(program: Command, setExit: (code: number) => voi
     .option('--profile <name>', 'built-in profile (see `mageos-repo profiles`)')
     .option('--source <url-or-path>', 'git URL or local repository to release (repeatable; with --ref and --vendor)', collect, [])
     .option('--ref <ref>', 'tag, branch or commit of the --source repositories to release')
+    .option('--ref-of <source=ref>', 'the ref of one source of the config or profile, over its "ref" (repeatable)', collect, [])
     .option('--vendor <vendor>', 'the vendor every magento/* package is renamed to, e.g. mage-os')
     .option('--upstream <repository>', 'Magento Open Source repository (directory or URL) to read the upstream versions from, for "replace"')
     .option('--upstream-version <version>', 'the Magento Open Source release the distribution is based on, e.g. 2.4.7-p3')
@@ -74,6 +86,7 @@ export function registerRelease(program: Command, setExit: (code: number) => voi
         sources: flags.source,
         ...(flags.ref !== undefined ? { ref: flags.ref } : {}),
         ...(distribution !== undefined ? { distribution } : {}),
+        refs: refsOf(flags.refOf),
       });
       const result = await runBuild(
         {

@@ -218,7 +218,7 @@ export const Distribution = z.strictObject({
   upstream: optional(
     z.strictObject({
       repository: text().check(z.describe('A Composer repository (directory or URL) serving Magento Open Source, e.g. a mirror built with the mirror profile.')),
-      version: version().check(z.describe('The Magento Open Source release the distribution is based on, e.g. 2.4.7-p3.')),
+      version: optional(version(), 'The Magento Open Source release the distribution is based on, e.g. 2.4.7-p3 (or --upstream-version, per release).'),
     }),
     'Where the upstream versions come from: without it, packages get no replace and the product no magento_version.',
   ),

@@ -19,6 +19,14 @@ export interface NightRecord {
   versions: Record<string, string>;
   /** Every package of the night by name, with the content key of its files and composer.json before the nightly versions: what says it changed. */
   contents?: Record<string, string>;
+  /** A distribution's night: upstream name → published name, upstream versions for "replace", and the Magento release they are of. */
+  distribution?: { renames: Record<string, string>; upstream: Record<string, string>; magentoVersion: string };
+}
+
+/** "name@version" of every package of a night, by the names it is published under. */
+export function nightPackageIds(night: NightRecord): Set<string> {
+  const renames = night.distribution?.renames ?? {};
+  return new Set(Object.entries(night.versions).map(([name, version]) => `${renames[name] ?? name}@${version}`));
 }
 
 /** Packages of `tonight` whose content is new since `before` (new packages included), sorted. */
