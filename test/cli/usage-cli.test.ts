@@ -38,7 +38,7 @@ describe('help and usage errors (command line)', () => {
 
   it('profiles shows what each built-in profile builds, in one line, with its file', () => {
     const listed = JSON.parse(runCli(['profiles', '--json']).stdout) as Array<{ name: string; file: string; description: string }>;
-    assert.deepEqual(listed.map((p) => p.name), ['mirror', 'security-package', 'upstream-nightly']);
+    assert.deepEqual(listed.map((p) => p.name), ['mageos', 'mageos-nightly', 'mirror', 'security-package', 'upstream-nightly']);
     for (const profile of listed) assert.match(profile.description, /^[^\n]{20,140}$/, profile.name);
     const text = runCli(['profiles']).stdout;
     assert.match(text, /^mirror +Keyless mirror of Magento Open Source.*\n +\S+profiles\/mirror\.json$/m);
