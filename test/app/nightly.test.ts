@@ -48,6 +48,7 @@ describe('nightly builds from a branch', () => {
     assert.deepEqual(doc.nights[0]?.checks.map((c) => `${c.name} ${c.result}`), ['build passed', 'integrity passed', 'install skipped']);
     assert.match(readFileSync(join(out, 'status.html'), 'utf8'), /2026-12-07/);
     assert.match(readFileSync(join(out, 'badge.svg'), 'utf8'), /<svg/);
+    assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /<a href="status\.html">nightly status<\/a>/, 'the package list points at the status page');
     repo.cleanup();
   });
 

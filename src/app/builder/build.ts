@@ -142,7 +142,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await pruneRetired(out, now, graceMs, result);
     }
     if (publish) {
-      const index = { path: 'index.html', text: indexPage(Object.values(out.state.artifacts), config.baseUrl, config.title) };
+      const index = { path: 'index.html', text: indexPage(Object.values(out.state.artifacts), config.baseUrl, config.title, { statusPage: night !== null }) };
       const published = await publishMetadata(out, config.baseUrl, [index]);
       result.metadata = { written: published.written.length, unchanged: published.unchanged, deleted: published.deleted.length };
       night?.keepNights(out);

@@ -40,14 +40,14 @@ function usage(views: PackageView[], baseUrl: string): string {
  * installs by default, its require line, description, license, requirements and versions; a filter by words of
  * name and description that needs no network (without JavaScript, the complete list).
  */
-export function indexPage(artifacts: Iterable<PublishedArtifact>, baseUrl: string, title: string = CONFIG_DEFAULTS.title): string {
+export function indexPage(artifacts: Iterable<PublishedArtifact>, baseUrl: string, title: string = CONFIG_DEFAULTS.title, options: { statusPage?: boolean } = {}): string {
   const views = packageViews(artifacts);
   const versionCount = views.reduce((n, v) => n + v.versions.length, 0);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${INDEX_STYLE}</style></head><body>
 <h1>${escapeHtml(title)}</h1>
-${usage(views, baseUrl)}
+${options.statusPage === true ? '<p class="status-link">Is tonight\'s build installable? See the <a href="status.html">nightly status</a>.</p>\n' : ''}${usage(views, baseUrl)}
 <h2>Packages</h2>
 <div id="search"><label for="filter">Filter by words of name or description</label>
 <input id="filter" type="search" autocomplete="off" spellcheck="false" aria-describedby="status filter-hint" aria-controls="packages">
