@@ -5,6 +5,7 @@ import type { Config, ConfigInput } from '../../core/config/schema.js';
 import { type PlainSourcesRequest, plainSourcesConfig } from '../../core/config/plain-sources-config.js';
 import { MageosError } from '../../core/errors.js';
 import { readJsonFile } from '../../adapters/fs/read-json-file.js';
+import { BUILTIN_PREFIX } from '../distribution/templates-directory.js';
 import { profileNames, profilePath } from './profiles.js';
 
 export interface ConfigRequest {
@@ -77,7 +78,9 @@ export async function resolveConfig(request: ConfigRequest): Promise<Config> {
   const plain = request.configFile === undefined && request.profile === undefined ? plainSourcesConfig(raw as unknown as PlainSourcesRequest) : null;
   const config = plain ?? (await import('../../core/config/parse-config.js')).parseConfig(raw, origin);
   const local = <T extends { path?: string | undefined }>(s: T): T => (s.path !== undefined && !isAbsolute(s.path) ? { ...s, path: join(base, s.path) } : s);
-  return { ...config, sources: config.sources.map(local), ...(config.archives ? { archives: config.archives.map(local) } : {}) };
+  const dist = config.distribution;
+  const templates = dist?.templates !== undefined && !dist.templates.startsWith(BUILTIN_PREFIX) && !isAbsolute(dist.templates) ? { distribution: { ...dist, templates: join(base, dist.templates) } } : {};
+  return { ...config, sources: config.sources.map(local), ...(config.archives ? { archives: config.archives.map(local) } : {}), ...templates };
 }
 
 /** Where remote sources are cached: --cache-dir, $MAGEOS_REPO_CACHE, $XDG_CACHE_HOME/mageos-repo or ~/.cache/mageos-repo. */
