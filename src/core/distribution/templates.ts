@@ -96,7 +96,8 @@ function expandRequire(require: Record<string, unknown>, self: string, values: T
       continue;
     }
     const globs = (typeof constraint === 'string' ? [constraint] : (constraint as string[])).map((g) => expandString(g, values));
-    const chosen = nameFilter(globs);
+    // "*" alone is every package, whatever its vendor (a glob's "*" stops at the "/").
+    const chosen = globs.includes('*') ? () => true : nameFilter(globs);
     for (const m of members) if (m.name !== self && m.type !== 'project' && chosen(m.name)) expanded[m.name] = m.version;
   }
   return expanded;
