@@ -50,6 +50,26 @@ describe('distribution templates', () => {
     repo.cleanup();
   });
 
+  it('an earlier release keeps the templates it was built with when it is planned again for a later release', async () => {
+    const { repo, upstream } = await setUp();
+    const out = tempDir();
+    const first = templatesDir({ 'product-community-edition.json': { type: 'metapackage', require: { '{release}': ['{vendor}/module-a'] } } });
+    const second = templatesDir({ 'product-community-edition.json': { type: 'metapackage', require: { '{release}': '*' } } });
+    assert.deepEqual((await buildRepo(distribution(repo.dir, upstream, { templates: first }), out, release)).errors, []);
+    const config = distribution(repo.dir, upstream, { templates: second }, '2.4.8');
+    // A fix that changes no package still changes the rules, so every release of the source is planned again.
+    const source = { ...config.sources[0], fixes: [{ action: 'skip', package: 'magento/module-none', version: '1.0.0', reason: 'plans every release again' }] };
+    const next = await buildRepo({ ...config, sources: [source] }, out, { release: { version: '1.1.0' } });
+    assert.deepEqual(next.errors, []);
+    assert.deepEqual(next.drift, [], 'release 1.0.0 is planned with its own templates, not the new ones');
+    const products = p2(out, 'acme/product-community-edition');
+    assert.deepEqual(products.map((p) => [p.version, Object.keys(p.require).sort()]), [
+      ['1.1.0', ['acme/magento2-base', 'acme/module-a', 'acme/module-b']],
+      ['1.0.0', ['acme/module-a']],
+    ]);
+    repo.cleanup();
+  });
+
   it('refuses a template that is not JSON, not an object, or names an unknown placeholder, naming the file, and publishes nothing', async () => {
     const { repo, upstream } = await setUp();
     const cases: Array<[string, unknown, RegExp]> = [
