@@ -10,7 +10,7 @@ import { nameFilter } from '../../core/verify/name-filter.js';
 import type { DistributionRelease } from '../../core/distribution/distribution-release.js';
 import type { SourceSession } from '../builder/source-session.js';
 import type { PlanRelease } from '../nightly/nightly-run.js';
-import { releaseTemplates, withTemplates } from './release-templates.js';
+import { releaseMembers, releaseTemplates, withTemplates } from './release-templates.js';
 
 function usage(message: string, hint: string): MageosError {
   return new MageosError('ERR_CONFIG_INVALID', message, { hint });
@@ -100,11 +100,7 @@ export class ReleaseRun {
       taken.set(final, name);
     }
     const kept = nameFilter(dist.keepVersions ?? []);
-    const own = new Map(plans.flatMap((p) => p.artifacts.map((a) => [a.name, a] as const)));
-    const members = [...taken].map(([name, upstreamName]) => {
-      const artifact = own.get(upstreamName) as PlannedArtifact;
-      return { name, version: kept(name) ? artifact.version : version, type: (JSON.parse(artifact.composerJson) as { type?: string }).type };
-    });
+    const members = releaseMembers(plans.flatMap((p) => p.artifacts), taken, (name) => (kept(name) ? undefined : version));
     const values = { vendor: dist.vendor, version, magentoVersion: dist.upstream?.version ?? '', baseUrl: config.baseUrl };
     const templates = await releaseTemplates(dist, values, members);
     const release: DistributionRelease = {

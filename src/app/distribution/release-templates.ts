@@ -10,6 +10,18 @@ import { templatesDirectory } from './templates-directory.js';
 
 export type ReleaseTemplates = NonNullable<DistributionRelease['templates']>;
 
+/**
+ * The packages of a release `"{release}"` can require: `taken` maps each name after renaming to the planned package's
+ * name; `versionOf` gives the release version, or undefined for a package that keeps its own.
+ */
+export function releaseMembers(artifacts: PlannedArtifact[], taken: ReadonlyMap<string, string>, versionOf: (name: string) => string | undefined): ReleaseMember[] {
+  const planned = new Map(artifacts.map((a) => [a.name, a]));
+  return [...taken].map(([name, plannedName]) => {
+    const artifact = planned.get(plannedName) as PlannedArtifact;
+    return { name, version: versionOf(name) ?? artifact.version, type: (JSON.parse(artifact.composerJson) as { type?: string }).type };
+  });
+}
+
 /** The distribution's templates expanded for a release; `produced` names the packages its sources make. */
 export async function releaseTemplates(dist: Distribution, values: TemplateValues, members: readonly ReleaseMember[]): Promise<ReleaseTemplates> {
   if (dist.templates === undefined) return [];
