@@ -5,27 +5,10 @@ import { after, describe, it } from 'node:test';
 import { startStaticServer } from '../../src/adapters/http/static-server.js';
 import { MageosError } from '../../src/core/errors.js';
 import { composer } from '../support/composer.js';
-import { upstreamSource } from '../support/distribution-fixture.js';
 import { buildRepo, removeTempDirs, tempDir } from './build-helpers.js';
+import { distribution, json, p2, setUp } from './distribution-fixture.js';
 
 after(removeTempDirs);
-
-const json = (value: unknown) => `${JSON.stringify(value, null, 4)}\n`;
-
-const p2 = (out: string, name: string) => JSON.parse(readFileSync(join(out, `p2/${name}.json`), 'utf8')).packages[name] as Array<Record<string, any>>;
-
-async function setUp() {
-  const repo = upstreamSource();
-  const upstream = tempDir();
-  const built = await buildRepo({ sources: [{ path: repo.dir, name: 'magento2' }] }, upstream);
-  assert.deepEqual(built.errors, []);
-  return { repo, upstream };
-}
-
-const distribution = (repo: string, upstream: string, extra: Record<string, unknown> = {}, ref = '2.4.7') => ({
-  sources: [{ path: repo, name: 'mageos-magento2', ref }],
-  distribution: { vendor: 'acme', upstream: { repository: upstream, version: '2.4.7' }, ...extra },
-});
 
 describe('a release of a distribution under its own vendor', () => {
   it('renames every magento/* package, gives it the release version, pins the release, replaces the upstream package at its upstream version', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { buildRepo, removeTempDirs, tempDir } from '../app/build-helpers.js';
 import { runCli } from '../support/cli.js';
-import { upstreamSource } from '../support/distribution-fixture.js';
+import { upstreamSource } from '../app/distribution-fixture.js';
 
 after(removeTempDirs);
 

@@ -5,6 +5,7 @@ import type { Config, ConfigInput } from '../../core/config/schema.js';
 import { type PlainSourcesRequest, plainSourcesConfig } from '../../core/config/plain-sources-config.js';
 import { MageosError } from '../../core/errors.js';
 import { readJsonFile } from '../../adapters/fs/read-json-file.js';
+import { BUILTIN_PREFIX } from '../distribution/templates-directory.js';
 import { profileNames, profilePath } from './profiles.js';
 
 export interface ConfigRequest {
@@ -100,9 +101,11 @@ export async function resolveConfig(request: ConfigRequest): Promise<Config> {
   const plain = request.configFile === undefined && request.profile === undefined && request.distribution === undefined ? plainSourcesConfig(raw as unknown as PlainSourcesRequest) : null;
   const config = plain ?? (await import('../../core/config/parse-config.js')).parseConfig(raw, origin);
   const local = <T extends { path?: string | undefined }>(s: T): T => (s.path !== undefined && !isAbsolute(s.path) ? { ...s, path: join(base, s.path) } : s);
-  const upstream = config.distribution?.upstream;
-  const upstreamHere = upstream !== undefined && !/^https?:\/\//i.test(upstream.repository) && !isAbsolute(upstream.repository) ? { ...upstream, repository: join(base, upstream.repository) } : upstream;
-  const distribution = config.distribution === undefined ? {} : { distribution: { ...config.distribution, ...(upstreamHere === undefined ? {} : { upstream: upstreamHere }) } };
+  const dist = config.distribution;
+  const upstream = dist?.upstream;
+  const upstreamHere = upstream !== undefined && !/^https?:\/\//i.test(upstream.repository) && !isAbsolute(upstream.repository) ? { upstream: { ...upstream, repository: join(base, upstream.repository) } } : {};
+  const templatesHere = dist?.templates !== undefined && !dist.templates.startsWith(BUILTIN_PREFIX) && !isAbsolute(dist.templates) ? { templates: join(base, dist.templates) } : {};
+  const distribution = dist === undefined ? {} : { distribution: { ...dist, ...upstreamHere, ...templatesHere } };
   return { ...config, sources: config.sources.map(local), ...(config.archives ? { archives: config.archives.map(local) } : {}), ...distribution };
 }
 

@@ -10,6 +10,7 @@ import { nameFilter } from '../../core/verify/name-filter.js';
 import type { DistributionRelease } from '../../core/distribution/distribution-release.js';
 import type { SourceSession } from '../builder/source-session.js';
 import type { PlanRelease } from '../nightly/nightly-run.js';
+import { releaseMembers, releaseTemplates, withTemplates } from './release-templates.js';
 
 function usage(message: string, hint: string): MageosError {
   return new MageosError('ERR_CONFIG_INVALID', message, { hint });
@@ -105,14 +106,18 @@ export class ReleaseRun {
       taken.set(final, name);
     }
     const kept = nameFilter(dist.keepVersions ?? []);
+    const members = releaseMembers(plans.flatMap((p) => p.artifacts), taken, (name) => (kept(name) ? undefined : version));
+    const values = { vendor: dist.vendor, version, magentoVersion: dist.upstream?.version ?? '', baseUrl: config.baseUrl };
+    const templates = await releaseTemplates(dist, values, members);
     const release: DistributionRelease = {
       version,
       sources,
       magentoVersion: dist.upstream?.version ?? '',
       upstream: Object.fromEntries([...versions].filter(([name]) => renames.has(name)).sort()),
       renames: Object.fromEntries(renames),
-      versions: Object.fromEntries([...taken.keys()].filter((n) => !kept(n)).map((n) => [n, version])),
+      versions: Object.fromEntries([...[...taken.keys()].filter((n) => !kept(n)), ...templates.filter((t) => t.extra).map((t) => t.json.name)].map((n) => [n, version])),
       aliases: dist.aliases,
+      ...(templates.length > 0 ? { templates } : {}),
     };
     const releases = [...published.filter((r) => r.version !== version), release].sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
     return new ReleaseRun(release, releases, config.format);
@@ -133,7 +138,8 @@ export class ReleaseRun {
     const record = this.byTag.get(release.tag);
     if (record === undefined || plan.errors.length > 0) return plan;
     const ctx = contextOf(record);
-    const artifacts = plan.artifacts.map((a) => toDistribution(a, ctx, this.format));
+    const extrasAt = record.sources[0]?.name === session.name ? release : null;
+    const artifacts = withTemplates(plan.artifacts, record, extrasAt, this.format).map((a) => toDistribution(a, ctx, this.format));
     return { ...plan, artifacts: record.aliases ? [...artifacts, ...aliasesOf(artifacts, record, this.format)] : artifacts };
   }
 }

@@ -224,7 +224,7 @@ export const Distribution = z.strictObject({
   ),
   aliases: z._default(z.boolean(), false).check(z.describe('Also publish a magento/<x> metapackage at the upstream version for every renamed package, requiring it.')),
   keepVersions: optional(texts(), 'Packages (names after renaming, or globs) the vendor publishes elsewhere: they keep their own versions and the requirements on them their constraints.'),
-  templates: optional(text(), 'Directory of composer.json templates, one per package short name (product-community-edition.json, ...); see docs/distribution.md.'),
+  templates: optional(text(), 'Directory of composer.json templates, one per package short name (product-community-edition.json, ...), relative to the config file; "builtin:mageos" for the Mage-OS templates that ship with the tool. See docs/distribution.md.'),
 });
 
 export const Nightly = z.strictObject({

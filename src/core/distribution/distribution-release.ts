@@ -1,3 +1,5 @@
+import type { ComposerJson } from '../plan/composer-json.js';
+
 /** One release of a distribution: what it was built from and what it did to its packages (kept in the build state). */
 export interface DistributionRelease {
   version: string;
@@ -10,5 +12,7 @@ export interface DistributionRelease {
   /** New name → version, for the packages pinned to the release. */
   versions: Record<string, string>;
   aliases: boolean;
+  /** The release's expanded templates (distribution.templates); `extra`: a package no source makes, published beside them. */
+  templates?: Array<{ json: ComposerJson; extra: boolean }>;
 }
 

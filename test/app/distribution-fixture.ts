@@ -1,6 +1,10 @@
-import { createRepo, type FixtureRepo } from './git-fixture.js';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRepo, type FixtureRepo } from '../support/git-fixture.js';
+import { buildRepo, tempDir } from './build-helpers.js';
 
-const json = (value: unknown) => `${JSON.stringify(value, null, 4)}\n`;
+export const json = (value: unknown) => `${JSON.stringify(value, null, 4)}\n`;
 
 /** A small Magento-like repository: two modules, the base package and the product metapackage, tagged 2.4.7 (and 2.4.8 one commit later). */
 export function upstreamSource(): FixtureRepo {
@@ -23,3 +27,17 @@ export function upstreamSource(): FixtureRepo {
   return repo;
 }
 
+export const p2 = (out: string, name: string) => JSON.parse(readFileSync(join(out, `p2/${name}.json`), 'utf8')).packages[name] as Array<Record<string, any>>;
+
+export async function setUp() {
+  const repo = upstreamSource();
+  const upstream = tempDir();
+  const built = await buildRepo({ sources: [{ path: repo.dir, name: 'magento2' }] }, upstream);
+  assert.deepEqual(built.errors, []);
+  return { repo, upstream };
+}
+
+export const distribution = (repo: string, upstream: string, extra: Record<string, unknown> = {}, ref = '2.4.7') => ({
+  sources: [{ path: repo, name: 'mageos-magento2', ref }],
+  distribution: { vendor: 'acme', upstream: { repository: upstream, version: '2.4.7' }, ...extra },
+});
