@@ -168,6 +168,19 @@ describe('--tag-sources: a release written back into its local sources', () => {
     repo.cleanup();
   });
 
+  it('refuses two sources that are the same repository (one branch cannot hold both), writing nothing', async () => {
+    const repo = source();
+    const config = {
+      ...configOf(repo.dir),
+      sources: [configOf(repo.dir).sources[0], { path: repo.dir, name: 'product', ref: '2.4.7', packages: [{ type: 'metapackage', dir: 'product' }] }],
+    };
+    const { out, config: parsed } = await released(repo, config);
+    const refs = repo.git(['show-ref']);
+    await assert.rejects(tagSources({ outDir: out, config: parsed, version: '1.0.0' }), (e: MageosError) => e.code === 'ERR_USAGE' && /sources "mageos-magento2" and "product" are the same repository/.test(e.message));
+    assert.equal(repo.git(['show-ref']), refs);
+    repo.cleanup();
+  });
+
   it('skips a url source with the reason, and refuses a release the repository does not hold', async () => {
     const repo = source();
     const config = { ...configOf(repo.dir), sources: [{ url: `file://${repo.dir}`, name: 'remote', ref: '2.4.7', packages: [{ type: 'modules', dir: 'app/code' }] }] };

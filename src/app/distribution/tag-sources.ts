@@ -97,6 +97,13 @@ export async function tagSources(options: TagSourcesOptions): Promise<TagSources
       planned.push(plan);
     }
   }
+  const shared = planned.find((p, i) => planned.findIndex((q) => q.gitDir === p.gitDir) !== i);
+  if (shared !== undefined) {
+    const names = planned.filter((p) => p.gitDir === shared.gitDir).map((p) => `"${p.result.name}"`).join(' and ');
+    throw new MageosError('ERR_USAGE', `sources ${names} are the same repository (${shared.result.repository}): one ${branch} and one ${tag} cannot hold both; nothing was written`, {
+      hint: 'Write the release back from a config that reads that repository once (one source with all its package rules).',
+    });
+  }
   for (const p of planned) await createRefs(p.gitDir, p.refs);
   return { vendor, version, branch, tag, sources };
 }
