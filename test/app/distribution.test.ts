@@ -39,6 +39,9 @@ describe('a release of a distribution under its own vendor', () => {
     const moved = await buildRepo(distribution(repo.dir, upstream, {}, '2.4.8'), out, { release: { version: '1.0.0' } });
     assert.ok(moved.drift.some((d) => d.package === 'acme/module-a' && d.version === '1.0.0'), JSON.stringify(moved.drift.map((d) => d.package)));
     assert.equal(p2(out, 'acme/module-a')[0]?.replace['magento/module-a'], '100.0.1', 'the published release is kept');
+    const aliased = await buildRepo(distribution(repo.dir, upstream, { aliases: true }), out, { release: { version: '1.0.0' } });
+    assert.equal(aliased.upToDate, false, 'a changed distribution setting is no no-op');
+    assert.ok(aliased.actions.some((a) => a.package === 'magento/module-a' && a.action === 'build'), 'the aliases are added');
     const next = await buildRepo(distribution(repo.dir, upstream, {}, '2.4.8'), out, { release: { version: '1.1.0' } });
     assert.deepEqual(next.errors, []);
     assert.deepEqual(p2(out, 'acme/module-a').map((v) => v.version), ['1.1.0', '1.0.0']);

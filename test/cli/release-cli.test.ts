@@ -28,12 +28,24 @@ describe('mageos-repo release (command line)', () => {
     repo.cleanup();
   });
 
+  it('--tag-sources writes the release into a branch and tag of the source repository, and says so', async () => {
+    const repo = upstreamSource();
+    const out = join(tempDir(), 'repo');
+    const run = runCli(['release', '1.0.0', '--source', repo.dir, '--ref', '2.4.7', '--vendor', 'acme', '--tag-sources', '--out', out]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /wrote branch prep-release\/acme-1\.0\.0 and tag acme-1\.0\.0 \([0-9a-f]{12}, \d+ composer\.json file\(s\)\)/);
+    const shown = JSON.parse(repo.git(['show', 'acme-1.0.0:app/code/B/composer.json']));
+    assert.equal(shown.name, 'acme/module-b');
+    assert.equal(shown.version, '1.0.0');
+    repo.cleanup();
+  });
+
   it('usage and input errors name what is wrong, with their exit codes', async () => {
     const repo = upstreamSource();
     const out = join(tempDir(), 'repo');
     const half = runCli(['release', '1.0.0', '--source', repo.dir, '--ref', '2.4.7', '--vendor', 'acme', '--upstream', '/nowhere', '--out', out]);
     assert.equal(half.code, 2);
-    assert.match(half.stderr, /--upstream and --upstream-version go together/);
+    assert.match(half.stderr, /reads upstream versions from \/nowhere, but no Magento Open Source release is named/);
     const noRef = runCli(['release', '1.0.0', '--source', repo.dir, '--vendor', 'acme', '--out', out]);
     assert.equal(noRef.code, 3);
     assert.match(noRef.stderr, /has no "ref"/);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Fix } from '../../core/config/schema.js';
 import { MageosError } from '../../core/errors.js';
@@ -102,6 +103,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       work.forEach((w, i) => {
         if (!refs.owns(w.session)) return;
         w.releases = refs.releasesOf(w.session);
+        // A changed vendor, template or version scheme plans the releases again (and changes the fingerprint).
+        w.rulesHash = createHash('sha256').update(`${w.rulesHash}\0${refs.identity()}`).digest('hex');
         (result.sources[i] as SourceReport).releases = w.releases.map((r) => r.tag);
       });
     }

@@ -17,4 +17,6 @@ export interface RefBuild {
   owns(session: SourceSession): boolean;
   releasesOf(session: SourceSession): ReleaseRef[];
   plan(session: SourceSession, release: ReleaseRef, plan: PlanRelease): Promise<ReleasePlan>;
+  /** Everything besides the refs that decides what the owned sources' releases become (vendor, templates, version scheme). */
+  identity(): string;
 }

@@ -33,6 +33,10 @@ export class ReleaseSession implements RefBuild {
     this.run = await ReleaseRun.prepare(sessions, this.config, out.state.distribution ?? [], this.options.version, upstream, plan);
   }
 
+  identity(): string {
+    return JSON.stringify({ distribution: this.config.distribution ?? null, nightly: this.config.nightly ?? null });
+  }
+
   owns(session: SourceSession): boolean {
     return session.config.packages?.length !== 0;
   }

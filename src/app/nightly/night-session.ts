@@ -67,6 +67,10 @@ export class NightSession implements RefBuild {
     this.run = await NightlyRun.prepare(sessions, this.config, published, this.date, plan, upstream);
   }
 
+  identity(): string {
+    return JSON.stringify({ distribution: this.config.distribution ?? null, nightly: this.config.nightly ?? null });
+  }
+
   owns(session: SourceSession): boolean {
     return session.config.branch !== undefined;
   }

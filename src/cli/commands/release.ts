@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { MageosError } from '../../core/errors.js';
 import { printJson } from '../output.js';
 import { renderBuild } from '../render-build.js';
+import { renderTagSources } from '../render-tag-sources.js';
 import { runBuild } from '../run-build.js';
 import { buildExitCode } from './build.js';
 
@@ -16,6 +17,7 @@ interface ReleaseFlags {
   upstream?: string;
   upstreamVersion?: string;
   aliases?: boolean;
+  tagSources?: boolean;
   out: string;
   baseUrl?: string;
   cacheDir?: string;
@@ -67,6 +69,7 @@ export function registerRelease(program: Command, setExit: (code: number) => voi
     .option('--upstream <repository>', 'Magento Open Source repository (directory or URL) to read the upstream versions from, for "replace"')
     .option('--upstream-version <version>', 'the Magento Open Source release the distribution is based on, e.g. 2.4.7-p3')
     .option('--aliases', 'also publish a magento/<x> metapackage at the upstream version for every renamed package')
+    .option('--tag-sources', 'write the release\'s composer.json files into a branch and tag of each local source repository (never pushed)')
     .requiredOption('--out <dir>', 'repository directory to create or update')
     .option('--base-url <url>', 'public URL of the repository root (default http://127.0.0.1:8080/)')
     .option('--cache-dir <dir>', 'where remote sources are cloned (default ~/.cache/mageos-repo)')
@@ -101,8 +104,12 @@ export function registerRelease(program: Command, setExit: (code: number) => voi
         },
         flags.progress,
       );
-      if (flags.json) printJson(result);
-      else process.stdout.write(`${renderBuild(result)}\n`);
+      const complete = !flags.dryRun && result.errors.length === 0 && result.drift.length === 0;
+      const { tagSources } = await import('../../app/distribution/tag-sources.js');
+      // Only a release the build recorded (no errors, no drift) is written back.
+      const tagged = flags.tagSources === true && complete ? await tagSources({ outDir: resolve(flags.out), config, version }) : undefined;
+      if (flags.json) printJson(tagged === undefined ? result : { ...result, tagSources: tagged });
+      else process.stdout.write(`${[renderBuild(result), ...renderTagSources(tagged)].join('\n')}\n`);
       setExit(buildExitCode(result));
     });
 }
