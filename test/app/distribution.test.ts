@@ -71,6 +71,16 @@ describe('a release of a distribution under its own vendor', () => {
     await assert.rejects(bad(distribution(repo.dir, upstream, {}, 'no-such-tag')), (e: MageosError) => e.code === 'ERR_GIT_REF_NOT_FOUND');
     await assert.rejects(bad({ ...distribution(repo.dir, upstream), distribution: { vendor: 'Acme Inc' } }), (e: MageosError) => e.code === 'ERR_CONFIG_INVALID' && /vendor/.test(e.message));
     await assert.rejects(bad(distribution(repo.dir, upstream), '1.0/../x'), (e: MageosError) => e.code === 'ERR_USAGE');
+    await assert.rejects(bad({ ...distribution(repo.dir, upstream), distribution: { vendor: 'acme', upstream: { repository: join(upstream, 'nowhere'), version: '2.4.7' } } }), (e: MageosError) => {
+      assert.equal(e.code, 'ERR_REPOSITORY_UNREADABLE');
+      assert.match(e.message, /cannot read the upstream repository .*nowhere/);
+      return true;
+    });
+    // acme/module-a exists upstream-side under its own name too: renaming magento/module-a would collide with it.
+    repo.writeFile('extra/composer.json', json({ name: 'acme/module-a', version: '9.9.9', type: 'library' }));
+    repo.commit('a package already named like a renamed one');
+    repo.tag('2.4.9');
+    await assert.rejects(bad(distribution(repo.dir, upstream, {}, '2.4.9')), (e: MageosError) => e.code === 'ERR_CONFIG_INVALID' && /acme\/module-a and magento\/module-a would both be published as acme\/module-a/.test(e.message));
     repo.cleanup();
   });
 
@@ -104,6 +114,31 @@ describe('a release of a distribution under its own vendor', () => {
     repo.cleanup();
   });
 
+  it('with aliases, an extension that requires magento/module-a installs on the distribution alone (Composer finds the name through the alias)', async () => {
+    const { repo, upstream } = await setUp();
+    const install = async (aliases: boolean) => {
+      const out = tempDir();
+      const server = await startStaticServer({ root: out, host: '127.0.0.1', port: 0 });
+      try {
+        await buildRepo({ ...distribution(repo.dir, upstream, { aliases }), baseUrl: server.url }, out, { release: { version: '1.0.0' } });
+        const project = tempDir();
+        const extension = { name: 'ext/extension', version: '1.0.0', type: 'metapackage', require: { 'magento/module-a': '^100.0' } };
+        writeFileSync(join(project, 'composer.json'), json({ name: 'x/project', require: { 'ext/extension': '1.0.0' }, repositories: [{ type: 'composer', url: server.url }, { type: 'package', package: extension }], config: { 'allow-plugins': false } }));
+        const run = await composer(['install', '--no-scripts', '--ignore-platform-reqs', '--no-progress'], { cwd: project, home: join(project, '.home') });
+        const lock = run.code === 0 ? (JSON.parse(readFileSync(join(project, 'composer.lock'), 'utf8')) as { packages: Array<{ name: string; version: string }> }) : { packages: [] };
+        return { run, installed: lock.packages.map((p) => `${p.name} ${p.version}`).sort() };
+      } finally {
+        await server.close();
+      }
+    };
+    const without = await install(false);
+    assert.notEqual(without.run.code, 0, 'without aliases Composer cannot find magento/module-a by its name');
+    const withAliases = await install(true);
+    assert.equal(withAliases.run.code, 0, withAliases.run.stderr);
+    assert.ok(withAliases.installed.includes('acme/module-a 1.0.0'), withAliases.installed.join(', '));
+    repo.cleanup();
+  });
+
   it('a distribution nightly: the fork\'s development branch under the vendor, at nightly versions, replacing the upstream; a broken night is refused', async () => {
     const { repo, upstream } = await setUp();
     repo.git(['checkout', '--quiet', '-b', 'develop']);
@@ -118,11 +153,17 @@ describe('a release of a distribution under its own vendor', () => {
     assert.deepEqual(a.replace, { 'magento/module-a': '100.0.1' });
     assert.deepEqual(p2(out, 'acme/module-b')[0]?.require, { 'acme/module-a': '100.0.3.1-a20261207' });
     assert.deepEqual(night.night?.changed, ['acme/magento2-base', 'acme/module-a', 'acme/module-b', 'acme/product-community-edition']);
+    repo.writeFile('app/code/B/Model/B.php', '<?php // develop, night two\n');
+    repo.commit('develop: night two');
+    const second = await buildRepo(config, out, { nightly: { date: '2026-12-08' } });
+    assert.equal(second.night?.result, 'published');
+    assert.deepEqual(second.night?.changed, ['acme/module-b']);
+    assert.deepEqual(p2(out, 'acme/module-a').map((v) => v.version), ['100.0.3.1-a20261208', '100.0.3.1-a20261207'], 'two nights are served');
     repo.writeFile('product/composer.json', json({ name: 'magento/product-community-edition', type: 'metapackage', require: { 'magento/module-gone': '*' } }));
     repo.commit('develop: the product requires a package nobody builds');
-    const broken = await buildRepo(config, out, { nightly: { date: '2026-12-08' } });
+    const broken = await buildRepo(config, out, { nightly: { date: '2026-12-09' } });
     assert.equal(broken.night?.result, 'failed');
-    assert.equal(p2(out, 'acme/module-a')[0]?.version, '100.0.3.1-a20261207', 'the night before stays served');
+    assert.equal(p2(out, 'acme/module-a')[0]?.version, '100.0.3.1-a20261208', 'the night before stays served');
     repo.cleanup();
   });
 });
