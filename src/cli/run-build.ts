@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { BuildOptions } from '../app/builder/build-options.js';
 import type { BuildResult } from '../app/builder/build-result.js';
 import { progressReporter } from './progress.js';
@@ -24,4 +25,26 @@ export async function runBuild(options: Omit<BuildOptions, 'onProgress' | 'signa
     process.off('SIGTERM', stop);
     progress.stop();
   }
+}
+
+/** The flags build and release share. */
+export interface CommonBuildFlags {
+  out: string;
+  cacheDir?: string;
+  offline?: boolean;
+  dryRun?: boolean;
+  keepGoing?: boolean;
+  republish: string[];
+}
+
+/** The build options those flags set (the cache directory defaults as documented in README). */
+export function commonBuildOptions(flags: CommonBuildFlags, defaultCacheDir: () => string): Pick<BuildOptions, 'outDir' | 'cacheDir' | 'offline' | 'dryRun' | 'keepGoing' | 'republish'> {
+  return {
+    outDir: resolve(flags.out),
+    cacheDir: resolve(flags.cacheDir ?? defaultCacheDir()),
+    offline: flags.offline ?? false,
+    dryRun: flags.dryRun ?? false,
+    keepGoing: flags.keepGoing ?? false,
+    republish: flags.republish,
+  };
 }

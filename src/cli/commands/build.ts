@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { BuildResult } from '../../app/builder/build-result.js';
 import { ERROR_CODES, MageosError } from '../../core/errors.js';
 import { printJson } from '../output.js';
 import { renderBuild } from '../render-build.js';
-import { runBuild } from '../run-build.js';
+import { commonBuildOptions, runBuild } from '../run-build.js';
 
 interface BuildFlags {
   config?: string;
@@ -84,12 +83,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
       const result = await runBuild(
         {
           config,
-          outDir: resolve(flags.out),
-          cacheDir: resolve(flags.cacheDir ?? defaultCacheDir()),
-          offline: flags.offline ?? false,
-          dryRun: flags.dryRun ?? false,
-          keepGoing: flags.keepGoing ?? false,
-          republish: flags.republish,
+          ...commonBuildOptions(flags, defaultCacheDir),
           concurrency,
           ...(flags.pruneArchives ? { archiveGraceMs: 0 } : {}),
           check: flags.check ?? false,

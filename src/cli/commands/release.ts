@@ -4,7 +4,7 @@ import { MageosError } from '../../core/errors.js';
 import { printJson } from '../output.js';
 import { renderBuild } from '../render-build.js';
 import { renderTagSources } from '../render-tag-sources.js';
-import { runBuild } from '../run-build.js';
+import { commonBuildOptions, runBuild } from '../run-build.js';
 import { buildExitCode } from './build.js';
 
 interface ReleaseFlags {
@@ -94,12 +94,7 @@ export function registerRelease(program: Command, setExit: (code: number) => voi
       const result = await runBuild(
         {
           config,
-          outDir: resolve(flags.out),
-          cacheDir: resolve(flags.cacheDir ?? defaultCacheDir()),
-          offline: flags.offline ?? false,
-          dryRun: flags.dryRun ?? false,
-          keepGoing: flags.keepGoing ?? false,
-          republish: flags.republish,
+          ...commonBuildOptions(flags, defaultCacheDir),
           release: { version },
         },
         flags.progress,
