@@ -36,7 +36,7 @@ try {
   change('develop: first');
   const base = git(monorepo.dir, ['rev-parse', 'HEAD']).toString().trim();
   const sources = localProfileSources('upstream-nightly', { magento2: monorepo.dir, 'magento2-base-composer-json': official.dir });
-  const configOf = (versions: string) => parseConfig({ sources, nightly: { installCheck: false, versions, fromUpstream: ['magento/composer-*-plugin'] } }, 'bench');
+  const configOf = (versions: string) => parseConfig({ sources, nightly: { installCheck: false, versions, mustResolve: ['magento/*'], fromUpstream: ['magento/composer-*-plugin'] } }, 'bench');
   console.log(`# upstream-nightly profile on a synthetic monorepo (${new Date().toISOString()}, node ${process.version})`);
   console.log(`monorepo: ${monorepo.packages.length} packages, ${monorepo.fileCount} files at the last tag`);
   const runs: Record<string, number> = {};

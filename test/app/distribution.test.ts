@@ -144,7 +144,7 @@ describe('a release of a distribution under its own vendor', () => {
     repo.git(['checkout', '--quiet', '-b', 'develop']);
     repo.writeFile('app/code/A/Model/A.php', '<?php // develop\n');
     repo.commit('develop: a change');
-    const config = { sources: [{ path: repo.dir, name: 'mageos-magento2', branch: 'develop' }], distribution: { vendor: 'acme', upstream: { repository: upstream, version: '2.4.7' } }, nightly: { installCheck: false } };
+    const config = { sources: [{ path: repo.dir, name: 'mageos-magento2', branch: 'develop' }], distribution: { vendor: 'acme', upstream: { repository: upstream, version: '2.4.7' } }, nightly: { installCheck: false, mustResolve: ['magento/*', 'acme/*'] } };
     const out = tempDir();
     const night = await buildRepo(config, out, { nightly: { date: '2026-12-07' } });
     assert.deepEqual(night.errors, []);

@@ -114,7 +114,7 @@ describe('nightly builds from a branch', () => {
     writeModule(repo, 'ModB', 'acme/module-b', null, {}, { replace: { 'acme/module-a': '9.9.9' } });
     writeMetapackage(repo, 'acme/bundle', { 'acme/module-a': '1.0.2-dev', 'acme/module-b': '1.1.0', 'acme/module-c': '*', 'acme/missing-one': '*' });
     repo.commit('develop: a broken requirement');
-    const failed = await buildRepo(nightlyConfig(repo.dir), out, { nightly: { date: '2026-12-08' } });
+    const failed = await buildRepo(nightlyConfig(repo.dir, { mustResolve: ['acme/*'] }), out, { nightly: { date: '2026-12-08' } });
     assert.equal(failed.night?.result, 'failed');
     assert.deepEqual(failed.errors.map((e) => e.code), ['ERR_NIGHT_NOT_PUBLISHED']);
     assert.equal(readFileSync(join(out, 'p2', 'acme', 'module-a.json'), 'utf8'), before, 'the metadata still serves the night before');

@@ -38,7 +38,7 @@ describe('the upstream-nightly profile on a synthetic Magento monorepo', () => {
   const config = () => ({
     baseUrl: BASE_URL,
     sources: localProfileSources('upstream-nightly', { magento2: monorepo.dir, 'magento2-base-composer-json': official }),
-    nightly: { installCheck: false, fromUpstream: ['magento/composer-*-plugin'] },
+    nightly: { installCheck: false, mustResolve: ['magento/*'], fromUpstream: ['magento/composer-*-plugin'] },
   });
 
   before(async () => {

@@ -3,7 +3,6 @@ import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
 import type { Config } from '../../core/config/schema.js';
 import { unmetNightRequirements } from '../../core/nightly/night-integrity.js';
 import { nameFilter } from '../../core/verify/name-filter.js';
-import { UPSTREAM_VENDOR } from '../../core/distribution/distribution-artifact.js';
 import type { CheckResult } from '../../core/status/status-document.js';
 import { installCheck } from './install-check.js';
 
@@ -25,7 +24,9 @@ function tonightOf(out: OutputDirectory, night: ReadonlySet<string>) {
 export async function checkNight(out: OutputDirectory, config: Config, night: ReadonlySet<string>, options: NightCheckOptions): Promise<CheckResult[]> {
   const packages = tonightOf(out, night);
   const started = Date.now();
-  const unmet = unmetNightRequirements(packages, nameFilter(config.nightly?.fromUpstream ?? []), config.distribution === undefined ? [] : [UPSTREAM_VENDOR]);
+  const complete = nameFilter(config.nightly?.mustResolve ?? []);
+  const fromUpstream = nameFilter(config.nightly?.fromUpstream ?? []);
+  const unmet = unmetNightRequirements(packages, (name) => complete(name) && !fromUpstream(name));
   const integrity: CheckResult =
     unmet.length === 0
       ? { name: 'integrity', result: 'passed', summary: `${packages.length} package(s), every requirement between them resolves`, durationMs: Date.now() - started }

@@ -242,7 +242,11 @@ export const Nightly = z.strictObject({
         'every-night: every package gets the night\'s version (as the Mage-OS upstream nightly); when-changed: a package keeps the version of the night before unless it, its base, or a package it pins changed (a night with few changes writes few archives).',
       ),
     ),
-  fromUpstream: optional(texts(), 'Names or globs of packages of the night\'s vendors that come from the upstream repository, not from the night (e.g. "magento/composer").'),
+  mustResolve: optional(
+    texts(),
+    'Names or globs (e.g. "magento/*") whose requirements must resolve within the night itself: the night is meant to hold every such package (except those of fromUpstream).',
+  ),
+  fromUpstream: optional(texts(), 'Names or globs that mustResolve matches but that come from the upstream repository, not from the night (e.g. "magento/composer").'),
 });
 
 export const ArchiveSource = z
