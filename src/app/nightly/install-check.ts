@@ -16,8 +16,8 @@ export interface InstallCheckOptions {
   baseUrl: string;
   /** The project template to install; default the night's package of type "project". */
   project?: string;
-  /** A Composer repository for the packages the night does not build. */
-  upstream?: string;
+  /** Composer repositories for the packages the night does not build. */
+  upstream?: string[];
   composerBinary?: string;
   timeoutMs?: number;
 }
@@ -46,14 +46,14 @@ function stageNight(out: OutputDirectory, packages: PublishedArtifact[], url: st
 }
 
 /** The project's repositories with the published URL (where the night is not yet) pointed at the staged night, plus upstream. */
-function pointAtNight(projectDir: string, baseUrl: string, nightUrl: string, upstream: string | undefined): void {
+function pointAtNight(projectDir: string, baseUrl: string, nightUrl: string, upstream: readonly string[]): void {
   const file = join(projectDir, 'composer.json');
   const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   const same = (url: unknown) => typeof url === 'string' && url.replace(/\/?$/, '/') === baseUrl;
   const listed = Array.isArray(json.repositories) ? (json.repositories as Array<Record<string, unknown>>) : Object.values((json.repositories ?? {}) as Record<string, Record<string, unknown>>);
   const repositories = listed.map((r) => (same(r.url) ? { ...r, url: nightUrl } : r));
   if (!repositories.some((r) => r.url === nightUrl)) repositories.unshift({ type: 'composer', url: nightUrl });
-  if (upstream !== undefined) repositories.push({ type: 'composer', url: upstream });
+  for (const url of upstream) repositories.push({ type: 'composer', url });
   json.repositories = repositories;
   const config = (json.config ?? {}) as Record<string, unknown>;
   json.config = { ...config, 'secure-http': false };
@@ -75,7 +75,7 @@ export async function installCheck(options: InstallCheckOptions): Promise<CheckR
   const server = await startStaticServer({ root: join(work, 'repo'), host: '127.0.0.1', port: 0 });
   try {
     stageNight(options.out, options.packages, server.url, join(work, 'repo'));
-    const repositoryUrls = [server.url, ...(options.upstream === undefined ? [] : [options.upstream])];
+    const repositoryUrls = [server.url, ...(options.upstream ?? [])];
     const client = await composerClient({
       home: join(work, 'home'),
       repositoryUrls,
@@ -92,7 +92,7 @@ export async function installCheck(options: InstallCheckOptions): Promise<CheckR
       durationMs: Date.now() - started,
     });
     if (create.code !== 0) return failed(create, 'create-project');
-    pointAtNight(join(work, 'project'), options.baseUrl, server.url, options.upstream);
+    pointAtNight(join(work, 'project'), options.baseUrl, server.url, options.upstream ?? []);
     const install = await client.run(['install', ...flags], join(work, 'project'));
     if (install.code !== 0) return failed(install, 'install');
     return { name: 'install', result: 'passed', summary: `composer create-project ${project} installed the night`, durationMs: Date.now() - started };

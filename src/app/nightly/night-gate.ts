@@ -40,7 +40,7 @@ export async function checkNight(out: OutputDirectory, config: Config, night: Re
     packages,
     baseUrl: config.baseUrl,
     ...(config.nightly?.project === undefined ? {} : { project: config.nightly.project }),
-    ...(config.nightly?.upstream === undefined ? {} : { upstream: config.nightly.upstream }),
+    ...(config.nightly?.upstream === undefined ? {} : { upstream: [config.nightly.upstream].flat() }),
     ...(options.composerBinary === undefined ? {} : { composerBinary: options.composerBinary }),
   });
   return [integrity, install];

@@ -227,11 +227,13 @@ export const Distribution = z.strictObject({
   templates: optional(text(), 'Directory of composer.json templates, one per package short name (product-community-edition.json, ...), relative to the config file; "builtin:mageos" for the Mage-OS templates that ship with the tool. See docs/distribution.md.'),
 });
 
+const composerUrl = () => z.url({ protocol: /^https?$/, error: 'expected an http(s) URL of a Composer repository' });
+
 export const Nightly = z.strictObject({
   retain: z._default(z.number().check(z.int(), z.gte(1)), CONFIG_DEFAULTS.retainNights).check(z.describe('Nights whose versions stay in the metadata.')),
   upstream: optional(
-    z.url({ protocol: /^https?$/, error: 'expected an http(s) URL of a Composer repository' }),
-    'Composer repository for packages the night does not build (e.g. https://repo.packagist.org), used by the install check.',
+    z.union([composerUrl(), z.array(composerUrl()).check(z.minLength(1))]),
+    'Composer repositories (a URL or a list) for the packages the night does not build, used by the install check, e.g. ["https://mirror.mage-os.org/", "https://repo.packagist.org/"].',
   ),
   installCheck: z._default(z.boolean(), true).check(z.describe('Install the night\'s project template with Composer before publishing it (skipped, and said so, where Composer is missing).')),
   project: optional(packageName, 'The project template to install; default the night\'s package of type "project".'),
