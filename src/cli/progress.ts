@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import type CliProgress from 'cli-progress';
+import cliProgress from 'cli-progress';
 import type { BuildProgress } from '../app/builder/build-result.js';
 
 const LABELS: Record<BuildProgress['phase'], string> = { sources: 'sources', check: 'checking', plan: 'planning', build: 'writing' };
@@ -23,8 +22,6 @@ function timeLeft(left: number, perSecond: number): string {
 /** A progress bar on stderr when it is a terminal; nothing otherwise, so logs and pipes stay clean. */
 export function progressReporter(enabled: boolean, labels: Record<string, string> = LABELS): { update: (p: Progress) => void; stop: () => void } {
   if (!enabled || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
-  // Required only here: a run without a terminal does not load the progress bar library.
-  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
