@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { posix } from 'node:path';
 import { repositoryMetadata, type MetadataFile } from '../../core/metadata/repository-metadata.js';
 import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
@@ -45,6 +45,19 @@ function removeStrayTemporaries(out: OutputDirectory, files: MetadataFile[]): vo
   }
 }
 
+/**
+ * Gives a file that replaces `path` a modification time at least one second later than the one it replaces:
+ * Composer revalidates metadata with If-Modified-Since, which has one-second precision, so a file rewritten within
+ * the same second as the one a client cached would be answered "304 Not Modified" and never seen.
+ */
+function laterThanReplaced(tmp: string, path: string): void {
+  const replaced = lstatSync(path, { throwIfNoEntry: false });
+  if (replaced === undefined) return;
+  const written = statSync(tmp);
+  const replacedSecond = Math.floor(replaced.mtimeMs / 1000);
+  if (Math.floor(written.mtimeMs / 1000) <= replacedSecond) utimesSync(tmp, written.atime, new Date((replacedSecond + 1) * 1000));
+}
+
 /** Metadata files fsynced at once (the thread pool runs four). */
 const SYNC_LIMITS = { bytes: Infinity, files: Infinity, parallel: 4 };
 
@@ -71,7 +84,9 @@ export async function publishMetadata(out: OutputDirectory, baseUrl: string, ext
         continue;
       }
       const path = out.path(file.path);
-      await batch.add(writeTemporarySync(out.tmpDir, path, file.text, madeDirs), path, file.text.length, () => report.written.push(file.path));
+      const tmp = writeTemporarySync(out.tmpDir, path, file.text, madeDirs);
+      laterThanReplaced(tmp, path);
+      await batch.add(tmp, path, file.text.length, () => report.written.push(file.path));
     }
     // The last moment to find that another build took the repository over: nothing is renamed yet.
     await out.checkLock();
