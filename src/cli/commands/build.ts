@@ -95,8 +95,9 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
         },
         flags.progress,
       );
-      if (flags.json) printJson(result);
-      else process.stdout.write(`${renderBuild(result)}\n`);
+      const shown = flags.dryRun ? (await import('../../app/config/effective-sources.js')).effectiveSources(config) : undefined;
+      if (flags.json) printJson(shown === undefined ? result : { ...result, effectiveSources: shown });
+      else process.stdout.write(`${renderBuild(result, shown === undefined ? {} : { effectiveSources: shown })}\n`);
       setExit(buildExitCode(result));
     });
 }
