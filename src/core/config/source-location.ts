@@ -18,3 +18,12 @@ export function relocated<T extends Record<string, unknown>>(entry: T, location:
   const { url: _url, path: _path, ...rest } = entry;
   return { ...rest, ...location };
 }
+
+/**
+ * An archive source moved to another location of the same git repository: a local path is read as a git
+ * repository only with a "ref", so one moved there from a url reads HEAD (the default branch a clone has).
+ */
+export function relocatedArchive<T extends Record<string, unknown>>(entry: T, location: SourceLocation): Record<string, unknown> {
+  const moved = relocated(entry, location);
+  return 'path' in location && entry.url !== undefined && entry.ref === undefined ? { ...moved, ref: 'HEAD' } : moved;
+}

@@ -1,5 +1,5 @@
 import { MageosError } from '../errors.js';
-import { type SourceLocation, relocated } from './source-location.js';
+import { type SourceLocation, relocated, relocatedArchive } from './source-location.js';
 
 type Entry = Record<string, unknown>;
 
@@ -18,13 +18,13 @@ export function withSourceLocations(raw: Entry, locations: Readonly<Record<strin
       });
     }
   }
-  const moved = (entry: Entry): Entry => {
+  const moved = (move: typeof relocated) => (entry: Entry): Entry => {
     const location = typeof entry.name === 'string' && Object.hasOwn(locations, entry.name) ? locations[entry.name] : undefined;
-    return location === undefined ? entry : relocated(entry, location);
+    return location === undefined ? entry : move(entry, location);
   };
   return {
     ...raw,
-    ...(Array.isArray(raw.sources) ? { sources: sources.map(moved) } : {}),
-    ...(Array.isArray(raw.archives) ? { archives: archives.map(moved) } : {}),
+    ...(Array.isArray(raw.sources) ? { sources: sources.map(moved(relocated)) } : {}),
+    ...(Array.isArray(raw.archives) ? { archives: archives.map(moved(relocatedArchive)) } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { type SourceLocation, locationOf, relocated } from './source-location.js';
+import { type SourceLocation, locationOf, relocated, relocatedArchive } from './source-location.js';
 
 /** `"urlRewrites"`: URL prefix → replacement (another URL prefix or a local directory). */
 export type UrlRewrites = Readonly<Record<string, string>>;
@@ -15,12 +15,12 @@ export function rewriteUrl(url: string, rewrites: UrlRewrites): SourceLocation |
 
 type Entry = Record<string, unknown>;
 
-function rewritten(entries: unknown, rewrites: UrlRewrites): unknown {
+function rewritten(entries: unknown, rewrites: UrlRewrites, move: typeof relocated): unknown {
   if (!Array.isArray(entries)) return entries;
   return entries.map((entry: unknown) => {
     if (typeof entry !== 'object' || entry === null || typeof (entry as Entry).url !== 'string') return entry;
     const location = rewriteUrl((entry as Entry).url as string, rewrites);
-    return location === undefined ? entry : relocated(entry as Entry, location);
+    return location === undefined ? entry : move(entry as Entry, location);
   });
 }
 
@@ -31,7 +31,7 @@ export function applyUrlRewrites(raw: Entry): Entry {
   if (!Object.values(rules).every((v) => typeof v === 'string')) return raw;
   return {
     ...raw,
-    ...(raw.sources === undefined ? {} : { sources: rewritten(raw.sources, rules as UrlRewrites) }),
-    ...(raw.archives === undefined ? {} : { archives: rewritten(raw.archives, rules as UrlRewrites) }),
+    ...(raw.sources === undefined ? {} : { sources: rewritten(raw.sources, rules as UrlRewrites, relocated) }),
+    ...(raw.archives === undefined ? {} : { archives: rewritten(raw.archives, rules as UrlRewrites, relocatedArchive) }),
   };
 }

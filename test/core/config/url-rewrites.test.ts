@@ -32,7 +32,7 @@ describe('URL rewrites', () => {
       { name: 'local', path: '/x' },
       { name: 'other', url: 'git@example.com:a/b.git' },
     ]);
-    assert.deepEqual(raw.archives, [{ name: 'zips', gitPath: 'resource', reason: 'r', path: '/srv/git/generate-mirror-repo-js.git' }]);
+    assert.deepEqual(raw.archives, [{ name: 'zips', gitPath: 'resource', reason: 'r', path: '/srv/git/generate-mirror-repo-js.git', ref: 'HEAD' }], 'a clone is read at HEAD');
   });
 
   it('leaves malformed rules to the schema', () => {
@@ -46,6 +46,7 @@ describe('--source-url locations', () => {
 
   it('points named sources and archive sources elsewhere, keeping their other fields', () => {
     const moved = withSourceLocations(raw, { magento2: { path: '/srv/magento2' }, zips: { url: 'https://git.example/zips.git' } }, 'profile "mirror"');
+    assert.deepEqual(withSourceLocations({ sources: [], archives: [{ name: 'z', url: 'https://x/z.git', reason: 'r' }] }, { z: { path: '/z' } }, 'c').archives, [{ name: 'z', reason: 'r', path: '/z', ref: 'HEAD' }]);
     assert.deepEqual(moved.sources, [{ name: 'magento2', tags: { from: '2.4.0' }, path: '/srv/magento2' }, { name: 'inventory', path: '/a' }]);
     assert.deepEqual(moved.archives, [{ name: 'zips', reason: 'r', url: 'https://git.example/zips.git' }]);
   });
