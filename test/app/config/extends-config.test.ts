@@ -93,6 +93,21 @@ describe('a config that extends a profile or another file', () => {
   });
 });
 
+describe('docs/configuration.md, "Pointing a profile at your own git server"', () => {
+  it('its three example configs resolve, with every mage-os source moved where the example says', async () => {
+    const doc = readFileSync(new URL('../../../docs/configuration.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('## Pointing a profile at your own git server'));
+    const examples = [...section.matchAll(/```json\n([^]*?)\n```/g)].map((m) => m[1] as string);
+    assert.equal(examples.length, 3);
+    const moved = ['https://git.internal.example/mage-os/mirror-inventory.git', '/srv/git/mirror-inventory.git', 'git-cache/mirror-inventory.git'];
+    for (const [i, example] of examples.entries()) {
+      const config = await resolveConfig({ configFile: write(join(tempDir(), 'example.json'), JSON.parse(example)) });
+      const inventory = config.sources.find((s) => s.name === 'inventory');
+      assert.ok((inventory?.url ?? inventory?.path ?? '').endsWith(moved[i] as string), `example ${i + 1}: ${JSON.stringify(inventory?.url ?? inventory?.path)}`);
+    }
+  });
+});
+
 describe('--source-url', () => {
   it('points a named source of a profile at a local directory or URL', async () => {
     const dir = tempDir();
