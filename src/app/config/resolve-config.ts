@@ -67,6 +67,7 @@ export async function resolveConfig(request: ConfigRequest): Promise<Config> {
   let raw: Record<string, unknown> = { sources: [] };
   let origin = '--source options';
   let origins: ReadonlyMap<string, string> = new Map();
+  // A config file's relative paths were made absolute from its own directory as it was read; what is left is relative to cwd.
   const base = cwd;
   if (request.configFile !== undefined || request.profile !== undefined) {
     const start = request.configFile !== undefined ? { file: request.configFile } : { profile: request.profile as string };
