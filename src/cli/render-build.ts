@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { BuildResult } from '../app/builder/build-result.js';
+import type { EffectiveSource } from '../app/config/effective-sources.js';
 import { renderNight, renderRelease } from './render-night.js';
 
 function bytes(n: number): string {
@@ -43,6 +44,14 @@ function unusedFixLines(fixes: BuildResult['unusedFixes'], expected: string | un
 export interface RenderBuildOptions {
   /** Why fixes that match nothing are expected here; they are then one note instead of a warning each. */
   unusedFixesExpected?: string;
+  /** With --dry-run: where each source is read from, so that "extends", "urlRewrites" and --source-url can be checked. */
+  effectiveSources?: readonly EffectiveSource[];
+}
+
+function effectiveSourceLines(sources: readonly EffectiveSource[]): string[] {
+  if (sources.length === 0) return [];
+  const width = Math.max(...sources.map((s) => `${s.kind} ${s.name}`.length));
+  return ['effective sources:', ...sources.map((s) => `  ${`${s.kind} ${s.name}`.padEnd(width)}  ${'url' in s ? s.url : `${s.path} (local)`}`)];
 }
 
 /** The human summary of a build, for stdout. */
@@ -54,6 +63,7 @@ export function renderBuild(result: BuildResult, options: RenderBuildOptions = {
     lines.push(...ignoredByReason(s.ignoredTags));
   }
   lines.push(...renderNight(result.night), ...renderRelease(result.release));
+  if (result.dryRun) lines.push(...effectiveSourceLines(options.effectiveSources ?? []));
   if (result.upToDate) {
     const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped by fixes` : '';
     lines.push(pc.green(`up to date: nothing to do (${counts.planned} package versions${skipped}, ${result.durationMs} ms)`));

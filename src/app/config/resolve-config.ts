@@ -1,12 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
+import { type ConfigLayer, mergeConfigLayers } from '../../core/config/merge-config.js';
+import { type SourceLocation, looksLikeGitUrl } from '../../core/config/source-location.js';
+import { withSourceLocations } from '../../core/config/source-url-overrides.js';
+import { applyUrlRewrites } from '../../core/config/url-rewrites.js';
 import type { Config, ConfigInput } from '../../core/config/schema.js';
 import { type PlainSourcesRequest, plainSourcesConfig } from '../../core/config/plain-sources-config.js';
 import { MageosError } from '../../core/errors.js';
-import { readJsonFile } from '../../adapters/fs/read-json-file.js';
 import { BUILTIN_PREFIX } from '../distribution/templates-directory.js';
-import { profileNames, profilePath } from './profiles.js';
+import { readConfigChain } from './config-chain.js';
 
 export interface ConfigRequest {
   configFile?: string;
@@ -23,19 +26,36 @@ export interface ConfigRequest {
   distribution?: Record<string, unknown>;
   /** `--ref-of`: the ref of named sources, over their "ref". */
   refs?: Record<string, string>;
+  /** `--source-url <name>=<url-or-path>`: named sources of the config or profile read from elsewhere. */
+  sourceUrls?: string[];
   cwd?: string;
 }
-
-const GIT_URL = /^([a-z][a-z0-9+.-]*:\/\/|[\w.-]+@[\w.-]+:)/i;
 
 /** A `--source` value as a config source: an existing directory is a local path, else it must look like a git URL. */
 export function sourceFromArgument(value: string, cwd: string): ConfigInput['sources'][number] {
   const local = resolve(cwd, value);
   if (existsSync(local) && statSync(local).isDirectory()) return { path: local };
-  if (GIT_URL.test(value)) return { url: value };
+  if (looksLikeGitUrl(value)) return { url: value };
   throw new MageosError('ERR_USAGE', `--source ${value} is neither an existing directory nor a git URL`, {
     hint: 'Give a path to a git repository or a URL such as https://github.com/mage-os/mirror-security-package.git',
   });
+}
+
+/** `--source-url <name>=<url-or-path>` values by source name: a git URL stays a URL, anything else must be an existing directory. */
+export function sourceLocations(values: readonly string[], cwd: string): Record<string, SourceLocation> {
+  const locations: Record<string, SourceLocation> = {};
+  for (const value of values) {
+    const at = value.indexOf('=');
+    if (at <= 0 || at === value.length - 1) {
+      throw new MageosError('ERR_USAGE', `--source-url ${value} is not <name>=<url-or-path>`, { hint: 'For example --source-url magento2=https://git.example.com/magento2.git or --source-url magento2=/srv/git/magento2.git.' });
+    }
+    const target = value.slice(at + 1);
+    const local = resolve(cwd, target);
+    if (looksLikeGitUrl(target)) locations[value.slice(0, at)] = { url: target };
+    else if (existsSync(local) && statSync(local).isDirectory()) locations[value.slice(0, at)] = { path: local };
+    else throw new MageosError('ERR_USAGE', `--source-url ${value}: ${target} is neither an existing directory nor a git URL`, { hint: 'Give a path to a git repository (a bare clone works) or a URL.' });
+  }
+  return locations;
 }
 
 /** Reads --config / --profile / --source into one validated configuration. */
@@ -46,21 +66,19 @@ export async function resolveConfig(request: ConfigRequest): Promise<Config> {
   }
   let raw: Record<string, unknown> = { sources: [] };
   let origin = '--source options';
-  let base = cwd;
-  if (request.configFile !== undefined) {
-    const file = resolve(cwd, request.configFile);
-    raw = (await readJsonFile(file, 'config file')) as Record<string, unknown>;
-    origin = file;
-    base = dirname(file);
-  } else if (request.profile !== undefined) {
-    const names = profileNames();
-    if (!names.includes(request.profile)) {
-      throw new MageosError('ERR_PROFILE_UNKNOWN', `there is no built-in profile "${request.profile}"`, {
-        hint: `Known profiles: ${names.join(', ') || '(none)'}.`,
-      });
-    }
-    raw = (await readJsonFile(profilePath(request.profile), 'profile')) as Record<string, unknown>;
-    origin = `profile "${request.profile}"`;
+  let origins: ReadonlyMap<string, string> = new Map();
+  // A config file's relative paths were made absolute from its own directory as it was read; what is left is relative to cwd.
+  const base = cwd;
+  if (request.configFile !== undefined || request.profile !== undefined) {
+    const start = request.configFile !== undefined ? { file: request.configFile } : { profile: request.profile as string };
+    const layers = await readConfigChain(start, cwd);
+    const merged = mergeConfigLayers(layers);
+    origin = (layers[layers.length - 1] as ConfigLayer).origin;
+    origins = layers.length > 1 ? merged.origins : new Map();
+    raw = applyUrlRewrites(merged.raw);
+  }
+  if (request.sourceUrls !== undefined && request.sourceUrls.length > 0) {
+    raw = withSourceLocations(raw, sourceLocations(request.sourceUrls, cwd), origin);
   }
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     if (request.ref !== undefined && (request.sources ?? []).length === 0) {
@@ -99,7 +117,7 @@ export async function resolveConfig(request: ConfigRequest): Promise<Config> {
   }
   // --source options alone need no schema (nor its start-up time); a config file or profile always goes through it.
   const plain = request.configFile === undefined && request.profile === undefined && request.distribution === undefined ? plainSourcesConfig(raw as unknown as PlainSourcesRequest) : null;
-  const config = plain ?? (await import('../../core/config/parse-config.js')).parseConfig(raw, origin);
+  const config = plain ?? (await import('../../core/config/parse-config.js')).parseConfig(raw, origin, origins);
   const local = <T extends { path?: string | undefined }>(s: T): T => (s.path !== undefined && !isAbsolute(s.path) ? { ...s, path: join(base, s.path) } : s);
   const dist = config.distribution;
   const upstream = dist?.upstream;

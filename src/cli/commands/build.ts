@@ -9,6 +9,7 @@ interface BuildFlags {
   config?: string;
   profile?: string;
   source: string[];
+  sourceUrl: string[];
   out: string;
   format?: 'mageos' | 'deflate';
   cacheDir?: string;
@@ -45,6 +46,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
     .option('--config <file>', 'JSON config file (see docs/configuration.md)')
     .option('--profile <name>', 'built-in profile (see `mageos-repo profiles`)')
     .option('--source <url-or-path>', 'git URL or local repository, built with the default rules (repeatable)', collect, [])
+    .option('--source-url <name=url-or-path>', 'read the named source of the config or profile from another git URL or local repository (repeatable)', collect, [])
     .requiredOption('--out <dir>', 'repository directory to create or update')
     .option('--base-url <url>', 'public URL of the repository root, may include a path (default http://127.0.0.1:8080/)')
     .option('--prune-archives', 'delete the archives of versions that left the repository now, not after 7 days')
@@ -78,6 +80,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
         ...(flags.format !== undefined ? { format: flags.format } : {}),
         ...(flags.baseUrl !== undefined ? { baseUrl: flags.baseUrl } : {}),
         sources: flags.source,
+        sourceUrls: flags.sourceUrl,
         ...(flags.branch !== undefined ? { branch: flags.branch } : {}),
       });
       const result = await runBuild(
@@ -92,8 +95,9 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
         },
         flags.progress,
       );
-      if (flags.json) printJson(result);
-      else process.stdout.write(`${renderBuild(result)}\n`);
+      const shown = flags.dryRun ? (await import('../../app/config/effective-sources.js')).effectiveSources(config) : undefined;
+      if (flags.json) printJson(shown === undefined ? result : { ...result, effectiveSources: shown });
+      else process.stdout.write(`${renderBuild(result, shown === undefined ? {} : { effectiveSources: shown })}\n`);
       setExit(buildExitCode(result));
     });
 }

@@ -11,6 +11,7 @@ interface ReleaseFlags {
   config?: string;
   profile?: string;
   source: string[];
+  sourceUrl: string[];
   ref?: string;
   refOf: string[];
   vendor?: string;
@@ -63,6 +64,7 @@ export function registerRelease(program: Command, setExit: (code: number) => voi
     .option('--config <file>', 'JSON config file with a "distribution" (see docs/distribution.md)')
     .option('--profile <name>', 'built-in profile (see `mageos-repo profiles`)')
     .option('--source <url-or-path>', 'git URL or local repository to release (repeatable; with --ref and --vendor)', collect, [])
+    .option('--source-url <name=url-or-path>', 'read the named source of the config or profile from another git URL or local repository (repeatable)', collect, [])
     .option('--ref <ref>', 'tag, branch or commit of the --source repositories to release')
     .option('--ref-of <source=ref>', 'the ref of one source of the config or profile, over its "ref" (repeatable)', collect, [])
     .option('--vendor <vendor>', 'the vendor every magento/* package is renamed to, e.g. mage-os')
@@ -87,6 +89,7 @@ export function registerRelease(program: Command, setExit: (code: number) => voi
         ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
         ...(flags.baseUrl !== undefined ? { baseUrl: flags.baseUrl } : {}),
         sources: flags.source,
+        sourceUrls: flags.sourceUrl,
         ...(flags.ref !== undefined ? { ref: flags.ref } : {}),
         ...(distribution !== undefined ? { distribution } : {}),
         refs: refsOf(flags.refOf),

@@ -22,12 +22,26 @@ export function problemsOf(error: $ZodError): ConfigProblem[] {
   return error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
 }
 
-/** Validates a parsed config document; every problem is reported at once, each with its JSON path. */
-export function parseConfig(raw: unknown, origin: string): Config {
+/** The document of an "extends" chain that set the field at a JSON path: `$.sources[2].url` looks up `sources[2]`, then `sources`. */
+function originAt(path: string, origins: ReadonlyMap<string, string>): string | undefined {
+  const entry = /^\$\.(\w+)(\[\d+\])?/.exec(path);
+  if (entry === null) return undefined;
+  return origins.get(`${entry[1]}${entry[2] ?? ''}`) ?? origins.get(entry[1] as string);
+}
+
+/**
+ * Validates a parsed config document; every problem is reported at once, each with its JSON path (and, for a
+ * merged "extends" chain, the document that set the field).
+ */
+export function parseConfig(raw: unknown, origin: string, origins: ReadonlyMap<string, string> = new Map()): Config {
   const result = Config.safeParse(raw, { error: issueMessage });
   if (result.success) return result.data;
   const problems = problemsOf(result.error);
-  const lines = problems.map((p) => `  ${p.path}: ${p.message}`).join('\n');
+  const from = (path: string) => {
+    const file = originAt(path, origins);
+    return file === undefined ? '' : ` (from ${file})`;
+  };
+  const lines = problems.map((p) => `  ${p.path}: ${p.message}${from(p.path)}`).join('\n');
   throw new MageosError('ERR_CONFIG_INVALID', `${origin} is not a valid configuration (${problems.length} problem(s)):\n${lines}`, {
     hint: 'Fix the fields named above; docs/configuration.md describes every field.',
     details: problems,

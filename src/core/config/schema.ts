@@ -199,6 +199,10 @@ export const Source = z
     extraRefs: optional(z.array(ExtraRef)),
     packages: optional(z.array(PackageRule), 'Package rules; default [{"type":"auto"}]; [] for a source that only provides files to other rules.'),
     fixes: optional(z.array(Fix)),
+    removeFixes: optional(
+      z.array(z.record(z.string(), z.unknown())),
+      'With "extends": fixes of the extended source to leave out, each given by field values it has, e.g. {"package": "magento/module-catalog", "version": "2.4.7"}.',
+    ),
     branch: optional(text(), 'Development branch to build nightly versions from, instead of tags (see docs/nightly.md).'),
     ref: optional(text(), 'Tag, branch or commit a distribution release is built from (mageos-repo release, see docs/distribution.md).'),
   })
@@ -273,8 +277,20 @@ export const ArchiveSource = z
     z.describe('Ready-made zips served byte for byte; their package versions win over the same versions built from git.'),
   );
 
+const sourceNames = (description: string) => optional(z.array(text()), description);
+
 export const Config = z.strictObject({
   $schema: optional(z.string()),
+  extends: optional(
+    text(),
+    'A built-in profile ("mirror") or another config file ("./base.json", relative to this file) that this one changes: sources and archive sources are matched by "name" (see docs/configuration.md, "Pointing a profile at your own git server").',
+  ),
+  removeSources: sourceNames('With "extends": names of sources of the extended config to leave out.'),
+  removeArchives: sourceNames('With "extends": names of archive sources of the extended config to leave out.'),
+  urlRewrites: optional(
+    z.record(text(), z.string()),
+    'URL prefix → replacement, applied to the url of every source and archive source (longest prefix wins); a replacement that is not a URL makes the source a local "path".',
+  ),
   format: z._default(z.enum(['mageos', 'deflate']), CONFIG_DEFAULTS.format).check(z.describe('Archive format.')),
   baseUrl: z
     ._default(
