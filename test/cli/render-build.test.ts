@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BuildResult } from '../../src/app/builder/build-result.js';
-import { renderBuild } from '../../src/cli/render-build.js';
+import { renderBuild as renderWithColours } from '../../src/cli/render-build.js';
+
+/** The summary without colours: picocolors colours it under CI=true, as CI runs the tests. */
+const renderBuild = (...args: Parameters<typeof renderWithColours>) => renderWithColours(...args).replace(/\u001b\[[0-9;]*m/g, '');
 
 function result(extra: Partial<BuildResult>): BuildResult {
   return {
