@@ -22,6 +22,9 @@ describe('mageos-repo release (command line)', () => {
     assert.deepEqual(a.replace, { 'magento/module-a': '100.0.1' });
     const json = JSON.parse(runCli([...args, '--json']).stdout);
     assert.equal(json.upToDate, true, 'the same release again is a no-op');
+    const dry = runCli(['release', '1.1.0', '--source', repo.dir, '--ref', '2.4.8', '--vendor', 'acme', '--out', out, '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^effective sources:\n {2}source \S+ +\S+ \(local\)$/m, 'a dry run shows where each source is read from');
     const moved = runCli(['release', '1.0.0', '--source', repo.dir, '--ref', '2.4.8', '--vendor', 'acme', '--upstream', upstream, '--upstream-version', '2.4.7', '--out', out]);
     assert.equal(moved.code, 5, moved.stdout + moved.stderr);
     assert.match(moved.stdout, /drift: acme\/module-a 1\.0\.0/);

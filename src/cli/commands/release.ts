@@ -106,8 +106,10 @@ export function registerRelease(program: Command, setExit: (code: number) => voi
       const { tagSources } = await import('../../app/distribution/tag-sources.js');
       // Only a release the build recorded (no errors, no drift) is written back.
       const tagged = flags.tagSources === true && complete ? await tagSources({ outDir: resolve(flags.out), config, version }) : undefined;
-      if (flags.json) printJson(tagged === undefined ? result : { ...result, tagSources: tagged });
-      else process.stdout.write(`${[renderBuild(result), ...renderTagSources(tagged)].join('\n')}\n`);
+      const shown = flags.dryRun === true ? (await import('../../app/config/effective-sources.js')).effectiveSources(config) : undefined;
+      const extra = { ...(shown === undefined ? {} : { effectiveSources: shown }), ...(tagged === undefined ? {} : { tagSources: tagged }) };
+      if (flags.json) printJson({ ...result, ...extra });
+      else process.stdout.write(`${[renderBuild(result, shown === undefined ? {} : { effectiveSources: shown }), ...renderTagSources(tagged)].join('\n')}\n`);
       setExit(buildExitCode(result));
     });
 }
