@@ -10,7 +10,7 @@ import type { CheckResult } from '../../core/status/status-document.js';
 import type { BuildResult } from '../builder/build-result.js';
 import type { SourceSession } from '../builder/source-session.js';
 import { checkNight, type NightCheckOptions, withholdNight } from './night-gate.js';
-import { recordNight } from './night-status.js';
+import { type NightOutcome, recordNight } from './night-status.js';
 import type { RefBuild } from '../builder/ref-build.js';
 import { NightlyRun, type PlanRelease } from './nightly-run.js';
 
@@ -115,53 +115,43 @@ export class NightSession implements RefBuild {
     const run = this.run;
     const unchanged = run !== null && run.tonight === null;
     const outcome = unchanged ? 'unchanged' : published ? 'published' : 'failed';
-    const served = (out.state.nights ?? []).at(-1)?.night ?? null;
     // An unchanged night shows the night served, with nothing new since.
     const tonight = unchanged ? (this.served ?? null) : (run?.tonight ?? null);
-    const before = this.served;
+    const changed = tonight === null ? [] : changedPackages(tonight, this.served);
     const firstError = result.errors.find((e) => e.code !== 'ERR_NIGHT_NOT_PUBLISHED');
-    await recordNight(
-      out,
-      this.config.baseUrl,
-      {
-        night: this.date,
-        startedAt: this.startedAt,
-        result: outcome,
-        tonight,
-        before,
-        built: result.counts.built,
-        reused: result.counts.reused,
-        checks: unchanged ? [] : [{ name: 'build', result: firstError === undefined ? 'passed' : 'failed', ...(firstError ? { summary: firstError.message } : {}) }, ...this.checks],
-        ...(firstError === undefined ? {} : { error: { code: firstError.code, message: firstError.message } }),
-      },
-      served,
-      sessions,
-    );
-    const publishedName = (name: string) => tonight?.distribution?.renames[name] ?? name;
-    result.night = { night: this.date, result: outcome, served, checks: this.checks, changed: tonight === null ? [] : changedPackages(tonight, before).map(publishedName) };
+    const build: CheckResult = { name: 'build', result: firstError === undefined ? 'passed' : 'failed', ...(firstError ? { summary: firstError.message } : {}) };
+    const served = await this.write(out, sessions, {
+      result: outcome,
+      tonight,
+      built: result.counts.built,
+      reused: result.counts.reused,
+      changed,
+      checks: unchanged ? [] : [build, ...this.checks],
+      ...(firstError === undefined ? {} : { error: { code: firstError.code, message: firstError.message } }),
+    });
+    result.night = { night: this.date, result: outcome, served, checks: this.checks, changed };
   }
 
   /** A night that stopped with an error: recorded as failed, the metadata untouched. */
   async recordFailure(out: OutputDirectory, error: unknown, sessions: readonly SourceSession[]): Promise<void> {
     const code = error instanceof MageosError ? error.code : 'ERR_INTERNAL';
     if (code === 'ERR_LOCKED' || code === 'ERR_INTERRUPTED') return;
+    const tonight = this.run?.tonight ?? null;
+    await this.write(out, sessions, {
+      result: 'failed',
+      tonight,
+      built: 0,
+      reused: 0,
+      changed: tonight === null ? [] : changedPackages(tonight, this.served),
+      checks: [{ name: 'build', result: 'failed', summary: (error as Error).message }],
+      error: { code, message: (error as Error).message },
+    });
+  }
+
+  /** Adds this run to status.json; returns the night the metadata serves. */
+  private async write(out: OutputDirectory, sessions: readonly SourceSession[], outcome: Omit<NightOutcome, 'night' | 'startedAt' | 'before'>): Promise<string | null> {
     const served = (out.state.nights ?? []).at(-1)?.night ?? null;
-    await recordNight(
-      out,
-      this.config.baseUrl,
-      {
-        night: this.date,
-        startedAt: this.startedAt,
-        result: 'failed',
-        tonight: this.run?.tonight ?? null,
-        before: this.served,
-        built: 0,
-        reused: 0,
-        checks: [{ name: 'build', result: 'failed', summary: (error as Error).message }],
-        error: { code, message: (error as Error).message },
-      },
-      served,
-      sessions,
-    );
+    await recordNight(out, this.config.baseUrl, { night: this.date, startedAt: this.startedAt, before: this.served, ...outcome }, served, sessions);
+    return served;
   }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { commitSubjects } from '../../adapters/git/commit-subjects.js';
 import { writeFileAtomicSync } from '../../adapters/fs/atomic-file.js';
 import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
-import { changedPackages, type NightRecord } from '../../core/nightly/night-ledger.js';
+import type { NightRecord } from '../../core/nightly/night-ledger.js';
 import { type CheckResult, type Night, type SourceOfNight, StatusDocument } from '../../core/status/status-document.js';
 import type { SourceSession } from '../builder/source-session.js';
 import { writeStatusFiles } from '../status/write-status-files.js';
@@ -22,6 +22,8 @@ export interface NightOutcome {
   before: NightRecord | undefined;
   built: number;
   reused: number;
+  /** Packages with content new since the night before. */
+  changed: string[];
   checks: CheckResult[];
   error?: { code: string; message: string };
 }
@@ -51,7 +53,7 @@ function readStatus(out: OutputDirectory, repository: string): StatusDocument {
 
 /** Adds this run's night to status.json (a night run again replaces its entry) and returns the document written. */
 export async function recordNight(out: OutputDirectory, repository: string, outcome: NightOutcome, served: string | null, sessions: readonly SourceSession[]): Promise<StatusDocument> {
-  const changed = outcome.tonight === null ? [] : changedPackages(outcome.tonight, outcome.before);
+  const { changed } = outcome;
   const night: Night = {
     night: outcome.night,
     startedAt: new Date(outcome.startedAt).toISOString(),

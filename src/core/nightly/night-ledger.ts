@@ -29,12 +29,13 @@ export function nightPackageIds(night: NightRecord): Set<string> {
   return new Set(Object.entries(night.versions).map(([name, version]) => `${renames[name] ?? name}@${version}`));
 }
 
-/** Packages of `tonight` whose content is new since `before` (new packages included), sorted. */
+/** Packages of `tonight` whose content is new since `before` (new packages included), by the names they are published under, sorted. */
 export function changedPackages(tonight: NightRecord, before: NightRecord | undefined): string[] {
   const was = before?.contents ?? {};
+  const renames = tonight.distribution?.renames ?? {};
   return Object.entries(tonight.contents ?? {})
     .filter(([name, key]) => was[name] !== key)
-    .map(([name]) => name)
+    .map(([name]) => renames[name] ?? name)
     .sort();
 }
 
