@@ -94,12 +94,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const work = sourceWork(await opening, result);
     const external = new ComposerJsonFiles(new Map(sessions.map((s) => [s.name, s])));
     for (const w of work) w.rulesHash = rulesHash(w.session, config, await external.identity(w.session));
+    const usedFixes = new Set<Fix>();
     const planOne: PlanOne = (session: SourceSession, release: ReleaseRef, used: Set<Fix>, available?: (name: string) => Iterable<string>) => {
       const plan = (s: SourceSession, r: ReleaseRef) => planReleaseOf(s, r, config, used, external, available);
       return refs === null ? plan(session, release) : refs.plan(session, release, plan);
     };
     if (refs !== null) {
-      await refs.prepare(sessions, out, (s, r) => planReleaseOf(s, r, config, new Set(), external));
+      // The plans made here are used by the planning below (once each), so the fixes they apply count as used.
+      await refs.prepare(sessions, out, (s, r) => planReleaseOf(s, r, config, usedFixes, external));
       work.forEach((w, i) => {
         if (!refs.owns(w.session)) return;
         w.releases = refs.releasesOf(w.session);
@@ -125,7 +127,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
 
     // Plan: every release, then the package versions to serve and what to do with each archive.
-    const planned = await planReleases({ work, out, options, planOne, result, progress, stopIfInterrupted });
+    const planned = await planReleases({ work, out, options, planOne, usedFixes, result, progress, stopIfInterrupted });
     const { chosen, archiveOf, toWrite } = await chooseArchives(out, planned.summaries, planned.skipped, archives, damaged, result);
     endPhase('plan', result);
     if (options.dryRun) {

@@ -22,6 +22,8 @@ export interface PlanContext {
   out: OutputDirectory;
   options: Pick<BuildOptions, 'dryRun' | 'keepGoing'>;
   planOne: PlanOne;
+  /** Fixes a plan applied, to report those that matched nothing; plans made before planning (a night's, a release's) add theirs. */
+  usedFixes: Set<Fix>;
   result: BuildResult;
   progress: (p: BuildProgress) => void;
   stopIfInterrupted: () => void;
@@ -47,8 +49,7 @@ export function summaryOf(a: PlannedArtifact): ArtifactSummary {
  * Plans every release of every source, in order; a release whose commit and rules are those the state's plan cache
  * recorded is taken from there. Problems are reported in `result`; without --keep-going the first one is thrown.
  */
-export async function planReleases({ work, out, options, planOne, result, progress, stopIfInterrupted }: PlanContext): Promise<PlannedReleases> {
-  const usedFixes = new Set<Fix>();
+export async function planReleases({ work, out, options, planOne, usedFixes, result, progress, stopIfInterrupted }: PlanContext): Promise<PlannedReleases> {
   const plans = new ReleasePlans((release) => {
     const { work: w } = releaseOf.get(`${release.source}\0${release.tag}`) as { work: SourceWork };
     return planOne(w.session, release, new Set(), availableVersions);

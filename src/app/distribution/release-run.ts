@@ -1,11 +1,11 @@
 import type { Config } from '../../core/config/schema.js';
-import { aliasComposerJson, type DistributionContext, distributionName, toDistribution, UPSTREAM_VENDOR } from '../../core/distribution/distribution-artifact.js';
+import { aliasComposerJson, distributionContext, distributionName, toDistribution, UPSTREAM_VENDOR } from '../../core/distribution/distribution-artifact.js';
 import { MageosError } from '../../core/errors.js';
-import { serializeComposerJson } from '../../core/plan/composer-json.js';
-import { contentKey } from '../../core/plan/content-key.js';
+import { composerJsonArtifact } from '../../core/plan/composer-json-artifact.js';
 import type { ReleasePlan } from '../../core/plan/plan-release.js';
 import type { PlannedArtifact, ReleaseRef } from '../../core/plan/types.js';
-import { isValidVersion, normalizeVersion } from '../../core/version/index.js';
+import { isValidVersion } from '../../core/version/index.js';
+import { versionFileNameProblem } from '../../core/plan/path-safe-names.js';
 import { nameFilter } from '../../core/verify/name-filter.js';
 import type { DistributionRelease } from '../../core/distribution/distribution-release.js';
 import type { SourceSession } from '../builder/source-session.js';
@@ -16,17 +16,6 @@ function usage(message: string, hint: string): MageosError {
   return new MageosError('ERR_CONFIG_INVALID', message, { hint });
 }
 
-function contextOf(release: DistributionRelease): DistributionContext {
-  return {
-    renames: new Map(Object.entries(release.renames)),
-    versions: new Map(Object.entries(release.versions)),
-    upstream: new Map(Object.entries(release.upstream)),
-    magentoVersion: release.magentoVersion,
-    base: `${UPSTREAM_VENDOR}/magento2-base`,
-    product: `${UPSTREAM_VENDOR}/product-community-edition`,
-  };
-}
-
 /** The alias metapackages of a release's renamed packages, made beside the package they stand for. */
 function aliasesOf(artifacts: PlannedArtifact[], release: DistributionRelease, format: string): PlannedArtifact[] {
   const byNew = new Map(Object.entries(release.renames).map(([upstream, renamed]) => [renamed, upstream]));
@@ -35,19 +24,7 @@ function aliasesOf(artifacts: PlannedArtifact[], release: DistributionRelease, f
     const upstreamVersion = upstream === undefined ? undefined : release.upstream[upstream];
     if (upstream === undefined || upstreamVersion === undefined || upstream === `${UPSTREAM_VENDOR}/magento2-base`) return [];
     // "*": the same alias serves every release based on this upstream version; the product pins the real one.
-    const composerJson = serializeComposerJson(aliasComposerJson(upstream, upstreamVersion, a.name, '*'));
-    const alias: PlannedArtifact = {
-      ...a,
-      name: upstream,
-      version: upstreamVersion,
-      versionNormalized: normalizeVersion(upstreamVersion),
-      kind: 'metapackage',
-      dir: '',
-      files: [],
-      emptyDirs: [],
-      composerJson,
-      key: contentKey({ format, composerJson, files: [], emptyDirs: [] }),
-    };
+    const alias = composerJsonArtifact(aliasComposerJson(upstream, upstreamVersion, a.name, '*'), a, format);
     return [alias];
   });
 }
@@ -59,6 +36,8 @@ function aliasesOf(artifacts: PlannedArtifact[], release: DistributionRelease, f
  */
 export class ReleaseRun {
   private readonly byTag = new Map<string, DistributionRelease>();
+  /** The plans prepare made of the new release, used once by the build's planning instead of planning again. */
+  private readonly firstPlans = new Map<string, ReleasePlan>();
 
   private constructor(
     readonly release: DistributionRelease,
@@ -79,7 +58,7 @@ export class ReleaseRun {
   ): Promise<ReleaseRun> {
     const dist = config.distribution;
     if (dist === undefined) throw usage('mageos-repo release needs a "distribution" in the config (vendor, upstream repository and version)', 'See docs/distribution.md, or give --vendor, --upstream and --upstream-version.');
-    if (!isValidVersion(version) || /[\s/\\]/.test(version)) throw new MageosError('ERR_USAGE', `release version "${version}" is not a Composer version`, { hint: 'For example: mageos-repo release 1.2.0 ...' });
+    if (versionFileNameProblem(version) !== null || !isValidVersion(version)) throw new MageosError('ERR_USAGE', `release version "${version}" is not a Composer version`, { hint: 'For example: mageos-repo release 1.2.0 ...' });
     const building = sessions.filter((s) => s.config.packages?.length !== 0);
     const sources: DistributionRelease['sources'] = [];
     for (const session of building) {
@@ -120,7 +99,9 @@ export class ReleaseRun {
       ...(templates.length > 0 ? { templates } : {}),
     };
     const releases = [...published.filter((r) => r.version !== version), release].sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
-    return new ReleaseRun(release, releases, config.format);
+    const run = new ReleaseRun(release, releases, config.format);
+    building.forEach((s, i) => run.firstPlans.set(`${s.name}\0${version}`, plans[i] as ReleasePlan));
+    return run;
   }
 
   private static refOf(version: string, source: DistributionRelease['sources'][number]): ReleaseRef {
@@ -134,10 +115,13 @@ export class ReleaseRun {
 
   /** Plans a release of a source: the tag build's plan, renamed, versioned and pinned, with the aliases when asked. */
   async plan(session: SourceSession, release: ReleaseRef, planRelease: PlanRelease): Promise<ReleasePlan> {
-    const plan = await planRelease(session, release);
+    const key = `${session.name}\0${release.tag}`;
+    const first = this.firstPlans.get(key);
+    this.firstPlans.delete(key);
+    const plan = first ?? (await planRelease(session, release));
     const record = this.byTag.get(release.tag);
     if (record === undefined || plan.errors.length > 0) return plan;
-    const ctx = contextOf(record);
+    const ctx = distributionContext(record.renames, record.versions, record.upstream, record.magentoVersion);
     const extrasAt = record.sources[0]?.name === session.name ? release : null;
     const artifacts = withTemplates(plan.artifacts, record, extrasAt, this.format).map((a) => toDistribution(a, ctx, this.format));
     return { ...plan, artifacts: record.aliases ? [...artifacts, ...aliasesOf(artifacts, record, this.format)] : artifacts };

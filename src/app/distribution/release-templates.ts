@@ -3,9 +3,8 @@ import type { Distribution } from '../../core/config/schema.js';
 import type { DistributionRelease } from '../../core/distribution/distribution-release.js';
 import { expandTemplate, type ReleaseMember, type TemplateValues, templateName } from '../../core/distribution/templates.js';
 import { type ComposerJson, serializeComposerJson } from '../../core/plan/composer-json.js';
-import { contentKey } from '../../core/plan/content-key.js';
+import { composerJsonArtifact } from '../../core/plan/composer-json-artifact.js';
 import type { PlannedArtifact, ReleaseRef } from '../../core/plan/types.js';
-import { normalizeVersion } from '../../core/version/index.js';
 import { templatesDirectory } from './templates-directory.js';
 
 export type ReleaseTemplates = NonNullable<DistributionRelease['templates']>;
@@ -32,25 +31,7 @@ export async function releaseTemplates(dist: Distribution, values: TemplateValue
 
 /** A package only a template defines: a metapackage unless its type says otherwise (then an archive of its composer.json). */
 function extraArtifact(json: ComposerJson, release: ReleaseRef, format: string): PlannedArtifact {
-  const typed = { ...json, type: json.type ?? 'metapackage' };
-  const composerJson = serializeComposerJson(typed);
-  const kind = typed.type === 'metapackage' ? 'metapackage' : 'package';
-  const version = String(json.version);
-  return {
-    name: json.name,
-    version,
-    versionNormalized: normalizeVersion(version),
-    kind,
-    source: release.source,
-    tag: release.tag,
-    commit: release.commit,
-    time: release.time,
-    dir: '',
-    files: [],
-    emptyDirs: [],
-    composerJson,
-    key: contentKey({ format, composerJson, files: [], emptyDirs: [] }),
-  };
+  return composerJsonArtifact({ ...json, type: json.type ?? 'metapackage' }, release, format);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Config } from '../../core/config/schema.js';
 import { MageosError } from '../../core/errors.js';
 import { nightTag, type NightRecord, type NightSource, retainedNights, sameCommits } from '../../core/nightly/night-ledger.js';
 import { toNightly } from '../../core/nightly/nightly-artifact.js';
-import { type DistributionContext, distributionName, toDistribution, UPSTREAM_VENDOR } from '../../core/distribution/distribution-artifact.js';
+import { type DistributionContext, distributionContext, distributionName, toDistribution } from '../../core/distribution/distribution-artifact.js';
 import { nightLinks, renewedPackages } from '../../core/nightly/renewed-packages.js';
 import { newestTag, NEW_PACKAGE_BASE, nightlyVersion, nightStamp, nightVersions } from '../../core/nightly/nightly-version.js';
 import type { ReleasePlan } from '../../core/plan/plan-release.js';
@@ -77,16 +77,10 @@ async function distributionOf(
 }
 
 /** How a distribution's night publishes its packages: renamed, at the nightly versions, replacing the upstream ones. */
-function distributionContext(night: NightRecord): DistributionContext {
+function contextOfNight(night: NightRecord): DistributionContext {
   const { renames, upstream, magentoVersion } = night.distribution as NonNullable<NightRecord['distribution']>;
-  return {
-    renames: new Map(Object.entries(renames)),
-    versions: new Map(Object.entries(night.versions).map(([name, version]) => [renames[name] ?? name, version])),
-    upstream: new Map(Object.entries(upstream)),
-    magentoVersion,
-    base: `${UPSTREAM_VENDOR}/magento2-base`,
-    product: `${UPSTREAM_VENDOR}/product-community-edition`,
-  };
+  const versions = Object.fromEntries(Object.entries(night.versions).map(([name, version]) => [renames[name] ?? name, version]));
+  return distributionContext(renames, versions, upstream, magentoVersion);
 }
 
 /**
@@ -106,7 +100,7 @@ export class NightlyRun {
   ) {
     for (const night of retained) {
       this.versionsByTag.set(nightTag(night.night), new Map(Object.entries(night.versions)));
-      if (night.distribution !== undefined) this.distributionByTag.set(nightTag(night.night), distributionContext(night));
+      if (night.distribution !== undefined) this.distributionByTag.set(nightTag(night.night), contextOfNight(night));
     }
   }
 

@@ -20,6 +20,18 @@ export interface DistributionContext {
   product: string;
 }
 
+/** The context of a release or night as the build state records it: upstream name → new name, new name → version, upstream name → upstream version. */
+export function distributionContext(renames: Record<string, string>, versions: Record<string, string>, upstream: Record<string, string>, magentoVersion: string): DistributionContext {
+  return {
+    renames: new Map(Object.entries(renames)),
+    versions: new Map(Object.entries(versions)),
+    upstream: new Map(Object.entries(upstream)),
+    magentoVersion,
+    base: `${UPSTREAM_VENDOR}/magento2-base`,
+    product: `${UPSTREAM_VENDOR}/product-community-edition`,
+  };
+}
+
 /** Sections whose keys name packages: renamed packages are named by their new names there. */
 const RENAMED_SECTIONS = ['require', 'require-dev', 'suggest', 'replace', 'conflict', 'provide'] as const;
 
