@@ -2,7 +2,8 @@
 // built on every start of `build`, also when there is nothing to do).
 import * as z from 'zod/mini';
 import { isValidVersion, parseConstraints } from '../version/index.js';
-import { PACKAGE_NAME, versionFileNameProblem } from '../plan/path-safe-names.js';
+import { PACKAGE_NAME } from '../package-name.js';
+import { versionFileNameProblem } from '../plan/path-safe-names.js';
 import { CONFIG_DEFAULTS } from './defaults.js';
 
 function isValidConstraint(constraint: string): boolean {

@@ -1,6 +1,6 @@
 import { MageosError } from '../errors.js';
 import { jsonErrorReason } from '../json-error.js';
-import { PACKAGE_NAME } from './path-safe-names.js';
+import { PACKAGE_NAME } from '../package-name.js';
 
 export type ComposerJson = Record<string, unknown> & { name: string };
 

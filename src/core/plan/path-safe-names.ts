@@ -1,7 +1,6 @@
 /** Package names and versions become file names (`packages/<vendor>/<name>-<version>.zip`): what they may hold. */
 
-/** Composer's rule for package names (lower case `vendor/name`), which also keeps a name from being a path. */
-export const PACKAGE_NAME = /^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/;
+import { PACKAGE_NAME } from '../package-name.js';
 
 /** Why a package name cannot be used, or null when it can. */
 export function packageNameProblem(name: string): string | null {
