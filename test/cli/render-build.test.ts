@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { emptyResult } from '../../src/app/builder/build-report.js';
 import type { BuildResult } from '../../src/app/builder/build-result.js';
 import { renderBuild as renderWithColours } from '../../src/cli/render-build.js';
 
@@ -8,23 +9,11 @@ const renderBuild = (...args: Parameters<typeof renderWithColours>) => renderWit
 
 function result(extra: Partial<BuildResult>): BuildResult {
   return {
-    outDir: '/repo',
-    dryRun: false,
-    upToDate: false,
-    sources: [],
+    ...emptyResult('/repo', false),
     counts: { planned: 3, built: 3, reused: 0, skipped: 0, failed: 0, drift: 0, warnings: 0 },
-    skipped: [],
     bytesWritten: 2048,
     durationMs: 1500,
-    phaseMs: { sources: 0, plan: 0, write: 0, metadata: 0 },
-    actions: [],
-    warnings: [],
-    errors: [],
-    drift: [],
-    unusedFixes: [],
     metadata: { written: 4, unchanged: 0, deleted: 0 },
-    removed: [],
-    prunedArchives: [],
     ...extra,
   };
 }
