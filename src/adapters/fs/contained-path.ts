@@ -1,5 +1,5 @@
 import { lstatSync } from 'node:fs';
-import { dirname, relative as relativeTo, resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { entryNameProblem } from '../../core/archive/entry-name.js';
 import { MageosError } from '../../core/errors.js';
 
@@ -19,7 +19,7 @@ export function containedPath(root: string, relative: string, checked: Set<strin
   if (problem !== null) throw refuse(root, relative, problem);
   const base = resolve(root);
   const path = resolve(base, relative);
-  if (!path.startsWith(base + sep) || relativeTo(base, path).split(sep).includes('..')) throw refuse(root, relative, 'resolves outside it');
+  if (!path.startsWith(base + sep)) throw refuse(root, relative, 'resolves outside it');
   const existing: string[] = [];
   for (let dir = dirname(path); dir !== base && !checked.has(dir); dir = dirname(dir)) {
     const stat = lstatSync(dir, { throwIfNoEntry: false });

@@ -122,7 +122,7 @@ export class NightlyRun {
     const heads = await Promise.all(branched.map((s) => branchHead(s, s.config.branch as string)));
     const last = published.at(-1);
     const retain = config.nightly?.retain ?? 14;
-    if (sameCommits(heads.map((h) => ({ ...h, version: '' })), last)) return new NightlyRun(date, null, retainedNights(published, null, retain), config.format);
+    if (sameCommits(heads, last)) return new NightlyRun(date, null, retainedNights(published, null, retain), config.format);
     const bases = new Map<string, string>();
     const sources: NightSource[] = [];
     const plans = new Map<string, ReleasePlan>();

@@ -45,7 +45,7 @@ export function nightTag(night: string): string {
 }
 
 /** True when every source is at the commit the night had: nothing new to build or publish. */
-export function sameCommits(sources: readonly NightSource[], night: NightRecord | undefined): boolean {
+export function sameCommits(sources: ReadonlyArray<Pick<NightSource, 'name' | 'commit'>>, night: NightRecord | undefined): boolean {
   if (night === undefined || night.sources.length !== sources.length) return false;
   const before = new Map(night.sources.map((s) => [s.name, s.commit]));
   return sources.every((s) => before.get(s.name) === s.commit);
