@@ -1,6 +1,7 @@
 import { copyFileSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { composerClient, type ComposerRun } from '../../adapters/composer/composer-client.js';
+import { makeDirectoryOnce } from '../../adapters/fs/atomic-file.js';
 import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
 import { startStaticServer } from '../../adapters/http/static-server.js';
 import { isMageosError } from '../../core/errors.js';
@@ -30,13 +31,14 @@ function excerpt(run: ComposerRun): string {
 
 /** The night as a repository of its own in the scratch space: its metadata for `url`, its archives linked (not copied). */
 function stageNight(out: OutputDirectory, packages: PublishedArtifact[], url: string, dir: string): void {
+  const made = new Set<string>();
   for (const file of repositoryMetadata(packages, url)) {
-    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+    makeDirectoryOnce(dirname(join(dir, file.path)), made);
     writeFileSync(join(dir, file.path), file.text);
   }
   for (const p of packages) {
     const staged = join(dir, p.file);
-    mkdirSync(dirname(staged), { recursive: true });
+    makeDirectoryOnce(dirname(staged), made);
     try {
       linkSync(out.path(p.file), staged);
     } catch {
