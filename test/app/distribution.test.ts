@@ -5,6 +5,7 @@ import { after, describe, it } from 'node:test';
 import { startStaticServer } from '../../src/adapters/http/static-server.js';
 import { MageosError } from '../../src/core/errors.js';
 import { composer } from '../support/composer.js';
+import { createRepo } from '../support/git-fixture.js';
 import { buildRepo, removeTempDirs, tempDir } from './build-helpers.js';
 import { distribution, json, p2, setUp } from './distribution-fixture.js';
 
@@ -58,6 +59,23 @@ describe('a release of a distribution under its own vendor', () => {
     assert.deepEqual(alias.require, { 'acme/module-a': '*' });
     assert.throws(() => p2(out, 'magento/magento2-base'), 'no alias for the base package');
     repo.cleanup();
+  });
+
+  it('records its sources in config order, whichever opens first (a url source is cloned, a path source is read in place)', async () => {
+    const { repo, upstream } = await setUp();
+    const library = createRepo();
+    library.writeFile('composer.json', json({ name: 'magento/framework-lib', version: '1.0.5', type: 'library' }));
+    library.commit('1.0.5');
+    library.tag('1.0.5');
+    const config = distribution(repo.dir, upstream);
+    config.sources = [{ url: `file://${library.dir}`, name: 'library', ref: '1.0.5' } as never, ...config.sources];
+    const out = tempDir();
+    const result = await buildRepo(config, out, { release: { version: '1.0.0' } });
+    assert.deepEqual(result.errors, []);
+    const state = JSON.parse(readFileSync(join(out, '.mageos-repo/state.json'), 'utf8')) as { distribution: Array<{ sources: Array<{ name: string }> }> };
+    assert.deepEqual(state.distribution[0]?.sources.map((s) => s.name), ['library', 'mageos-magento2']);
+    repo.cleanup();
+    library.cleanup();
   });
 
   it('bad input: an unknown upstream version, a missing ref, a vendor that is no vendor, a release version that is no version', async () => {

@@ -92,6 +92,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     // Sources: their releases (on a nightly build, the night's), then the archive sources.
     const work = sourceWork(await opening, result);
+    // In config order: \`sessions\` is in the order the sources finished opening, which differs from run to run.
+    const ordered = work.map((w) => w.session);
     const external = new ComposerJsonFiles(new Map(sessions.map((s) => [s.name, s])));
     for (const w of work) w.rulesHash = rulesHash(w.session, config, await external.identity(w.session));
     const usedFixes = new Set<Fix>();
@@ -101,7 +103,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
     if (refs !== null) {
       // The plans made here are used by the planning below (once each), so the fixes they apply count as used.
-      await refs.prepare(sessions, out, (s, r) => planReleaseOf(s, r, config, usedFixes, external));
+      await refs.prepare(ordered, out, (s, r) => planReleaseOf(s, r, config, usedFixes, external));
       work.forEach((w, i) => {
         if (!refs.owns(w.session)) return;
         w.releases = refs.releasesOf(w.session);
