@@ -23,6 +23,8 @@ export interface S3TestServer {
   directory: string;
   /** The keys written, in the order the server stored them. */
   puts: string[];
+  /** Called as each put is stored, before the server answers it (a test can kill the uploader right there). */
+  onPut: ((key: string) => void) | null;
   close(): Promise<void>;
 }
 
@@ -32,11 +34,16 @@ export async function startS3Server(buckets: string[]): Promise<S3TestServer> {
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });
   const puts: string[] = [];
   server.on('event', (e) => {
-    for (const r of e.Records) if (r.eventName === 'ObjectCreated:Put') puts.push(decodeURIComponent(r.s3.object.key));
+    for (const r of e.Records) {
+      if (r.eventName !== 'ObjectCreated:Put') continue;
+      const key = decodeURIComponent(r.s3.object.key);
+      puts.push(key);
+      handle.onPut?.(key);
+    }
   });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
-  return {
+  const handle: S3TestServer = {
     endpoint,
     url: (bucket, key) => `${endpoint}/${bucket}/${key}`,
     directory,
@@ -45,5 +52,7 @@ export async function startS3Server(buckets: string[]): Promise<S3TestServer> {
       await server.close();
       rmSync(directory, { recursive: true, force: true });
     },
+    onPut: null,
   };
+  return handle;
 }
