@@ -12,7 +12,7 @@ const BUCKET = /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/;
 
 /** Reads `s3://<bucket>[/<prefix>]`; a prefix with empty, `.` or `..` segments is refused, not cleaned up. */
 export function parsePublishTarget(text: string): PublishTarget {
-  const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/.exec(text);
+  const match = /^s3:\/\/([^/]*)(?:\/([\s\S]*))?$/.exec(text);
   const bad = (what: string) =>
     new MageosError('ERR_USAGE', `${text} is not an S3 location: ${what}`, { hint: 'Write it as s3://<bucket>/<prefix>, for example s3://packages/mirror' });
   if (match === null) throw bad('it must start with s3://');
