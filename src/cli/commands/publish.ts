@@ -50,6 +50,8 @@ export function registerPublish(program: Command, setExit: (code: number) => voi
       const graceDays = wholeNumber('--grace-days', flags.graceDays, 0, '7');
       const metadataMaxAge = Math.floor(wholeNumber('--metadata-max-age', flags.metadataMaxAge, 0, '60'));
       const concurrency = Math.floor(wholeNumber('--concurrency', flags.concurrency, 1, '8'));
+      // The SDK reads these too, but the path-style default and the publish records need the endpoint known here.
+      const endpoint = flags.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
       const progress = progressReporter(flags.progress, PHASES);
       const interrupt = new AbortController();
       const stop = () => {
@@ -64,7 +66,7 @@ export function registerPublish(program: Command, setExit: (code: number) => voi
           repoDir: dir,
           target: parsePublishTarget(target),
           connection: {
-            ...(flags.endpoint === undefined ? {} : { endpoint: flags.endpoint }),
+            ...(endpoint === undefined || endpoint === '' ? {} : { endpoint }),
             ...(flags.region === undefined ? {} : { region: flags.region }),
             ...(flags.pathStyle === undefined ? {} : { pathStyle: flags.pathStyle }),
           },
