@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type PublishOptions, publish } from '../../src/app/publish/publish.js';
 import type { MageosError } from '../../src/core/errors.js';
 import { createModulesRepo, writeMetapackage, writeModule } from '../support/module-repo.js';
-import { type S3TestServer, s3Environment, startS3Server } from '../support/s3-server.js';
+import { s3Environment, s3ServerForTests } from '../support/s3-server.js';
 import { buildRepo, removeTempDirs, tempDir } from './build-helpers.js';
 
-Object.assign(process.env, s3Environment());
-let s3: S3TestServer;
-before(async () => {
-  s3 = await startS3Server(['repo', 'other']);
-});
-after(async () => {
-  await s3.close();
-  removeTempDirs();
-});
+const server = s3ServerForTests(['repo', 'other'], removeTempDirs);
 
 const DAY = 24 * 3600 * 1000;
 let prefixes = 0;
@@ -27,7 +19,7 @@ async function built() {
   const prefix = `r${++prefixes}/`;
   const source = createModulesRepo();
   const out = join(tempDir(), 'repo');
-  const config = { sources: [{ path: source.dir }], baseUrl: s3.url('repo', prefix) };
+  const config = { sources: [{ path: source.dir }], baseUrl: server().url('repo', prefix) };
   const result = await buildRepo(config, out);
   assert.deepEqual(result.errors, []);
   return { source, out, prefix, rebuild: () => buildRepo(config, out) };
@@ -36,7 +28,7 @@ async function built() {
 const options = (out: string, prefix: string, extra: Partial<PublishOptions> = {}): PublishOptions => ({
   repoDir: out,
   target: { bucket: 'repo', prefix },
-  connection: { endpoint: s3.endpoint },
+  connection: { endpoint: server().endpoint },
   dryRun: false,
   deletes: true,
   ...extra,
@@ -54,14 +46,14 @@ function localFiles(root: string, dir = ''): string[] {
   return files.sort();
 }
 
-const get = (prefix: string, path: string) => fetch(s3.url('repo', prefix + path));
+const get = (prefix: string, path: string) => fetch(server().url('repo', prefix + path));
 
 describe('publish to S3-compatible object storage (s3rver on 127.0.0.1)', () => {
   it('uploads every file but the state: archives first, then p2/ and p/, then packages.json, then index.html', async () => {
     const { out, prefix } = await built();
-    const from = s3.puts.length;
+    const from = (await server().puts()).length;
     const result = await publish(options(out, prefix));
-    const puts = s3.puts.slice(from).map((k) => k.slice(prefix.length));
+    const puts = (await server().puts()).slice(from).map((k) => k.slice(prefix.length));
     assert.deepEqual([...puts].sort(), localFiles(out), 'every file, once; nothing of .mageos-repo');
     assert.equal(result.uploaded.length, result.files);
     assert.equal(result.bytesUploaded, localFiles(out).reduce((sum, f) => sum + statSync(join(out, f)).size, 0));
@@ -115,7 +107,7 @@ describe('publish to S3-compatible object storage (s3rver on 127.0.0.1)', () => 
 
   it('an object gone from the directory stays for the grace period, then goes after the uploads; --no-delete keeps it', async () => {
     const { out, prefix } = await built();
-    const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true });
+    const client = new S3Client({ endpoint: server().endpoint, region: 'us-east-1', forcePathStyle: true });
     await client.send(new PutObjectCommand({ Bucket: 'repo', Key: `${prefix}packages/acme/gone-1.0.0.zip`, Body: 'old' }));
     client.destroy();
     const t0 = Date.UTC(2026, 0, 1);
@@ -134,10 +126,10 @@ describe('publish to S3-compatible object storage (s3rver on 127.0.0.1)', () => 
 
   it('--dry-run lists what would be uploaded and writes nothing', async () => {
     const { out, prefix } = await built();
-    const from = s3.puts.length;
+    const from = (await server().puts()).length;
     const dry = await publish(options(out, prefix, { dryRun: true }));
     assert.equal(dry.uploaded.length, localFiles(out).length);
-    assert.equal(s3.puts.length, from, 'nothing uploaded');
+    assert.equal((await server().puts()).length, from, 'nothing uploaded');
     assert.equal((await get(prefix, 'packages.json')).status, 404);
   });
 

@@ -1,45 +1,38 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { removeTempDirs, tempDir } from '../app/build-helpers.js';
 import { startCli } from '../support/cli.js';
-import { type S3TestServer, s3Environment, startS3Server } from '../support/s3-server.js';
+import { s3Environment, s3ServerForTests } from '../support/s3-server.js';
 import { builtModulesRepository } from '../support/verify-fixtures.js';
 
-let s3: S3TestServer;
-before(async () => {
-  s3 = await startS3Server(['packages']);
-});
-after(async () => {
-  await s3.close();
-  removeTempDirs();
-});
+const server = s3ServerForTests(['packages'], removeTempDirs);
 
 const publishCli = (args: string[], env: NodeJS.ProcessEnv = s3Environment()) => startCli(['publish', ...args], { env }).done;
 
 describe('mageos-repo publish (command line)', () => {
   it('prints what it uploaded in order and a summary; again, that the bucket was up to date; --json is the result', async () => {
-    const out = await builtModulesRepository({ baseUrl: s3.url('packages', 'cli/') });
-    const first = await publishCli([out, 's3://packages/cli', '--endpoint', s3.endpoint]);
+    const out = await builtModulesRepository({ baseUrl: server().url('packages', 'cli/') });
+    const first = await publishCli([out, 's3://packages/cli', '--endpoint', server().endpoint]);
     assert.equal(first.code, 0, first.stderr);
     const lines = first.stdout.trim().split('\n');
     assert.equal(lines[0], 'uploaded (in this order):');
     assert.match(lines.at(-1) as string, /^s3:\/\/packages\/cli\/: uploaded (\d+) of \1 files \([\d.]+ KiB\), 0 unchanged, deleted 0, 0 waiting, in [\d.]+ s$/);
     const at = (key: string) => lines.findIndex((l) => l.startsWith(`  ${key} (`));
     assert.ok(at('cli/packages.json') > 0 && at('cli/packages.json') < at('cli/index.html'), first.stdout);
-    const again = await publishCli([out, 's3://packages/cli', '--endpoint', s3.endpoint]);
+    const again = await publishCli([out, 's3://packages/cli', '--endpoint', server().endpoint]);
     assert.match(again.stdout, /uploaded 0 of \d+ files \(0 B\), \d+ unchanged, deleted 0, 0 waiting, in [\d.]+ s \(the bucket was up to date\)\n$/);
-    const json = await publishCli([out, 's3://packages/cli', '--endpoint', s3.endpoint, '--dry-run', '--json']);
+    const json = await publishCli([out, 's3://packages/cli', '--endpoint', server().endpoint, '--dry-run', '--json']);
     const result = JSON.parse(json.stdout) as Record<string, unknown>;
-    assert.deepEqual([result.target, result.endpoint, result.dryRun, result.uploaded, result.deleted], ['s3://packages/cli/', s3.endpoint, true, [], []]);
+    assert.deepEqual([result.target, result.endpoint, result.dryRun, result.uploaded, result.deleted], ['s3://packages/cli/', server().endpoint, true, [], []]);
   });
 
   it('the endpoint may come from AWS_ENDPOINT_URL_S3, as for the aws command', async () => {
-    const out = await builtModulesRepository({ baseUrl: s3.url('packages', 'env/') });
-    const run = await publishCli([out, 's3://packages/env', '--json'], { ...s3Environment(), AWS_ENDPOINT_URL_S3: s3.endpoint });
+    const out = await builtModulesRepository({ baseUrl: server().url('packages', 'env/') });
+    const run = await publishCli([out, 's3://packages/env', '--json'], { ...s3Environment(), AWS_ENDPOINT_URL_S3: server().endpoint });
     assert.equal(run.code, 0, run.stderr);
-    assert.equal((JSON.parse(run.stdout) as { endpoint: string }).endpoint, s3.endpoint);
+    assert.equal((JSON.parse(run.stdout) as { endpoint: string }).endpoint, server().endpoint);
   });
 
   it('exit codes: 2 for a target that is no S3 location, 7 for a directory that is no repository, 10 for a missing bucket', async () => {
@@ -47,9 +40,9 @@ describe('mageos-repo publish (command line)', () => {
     const usage = await publishCli([out, 'packages/mirror']);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /error ERR_USAGE: packages\/mirror is not an S3 location: it must start with s3:\/\/\nhint: Write it as s3:\/\/<bucket>\/<prefix>/);
-    const notOurs = await publishCli([tempDir(), 's3://packages/x', '--endpoint', s3.endpoint]);
+    const notOurs = await publishCli([tempDir(), 's3://packages/x', '--endpoint', server().endpoint]);
     assert.equal(notOurs.code, 7);
-    const missing = await publishCli([out, 's3://nowhere/x', '--endpoint', s3.endpoint]);
+    const missing = await publishCli([out, 's3://nowhere/x', '--endpoint', server().endpoint]);
     assert.equal(missing.code, 10);
     assert.match(missing.stderr, /error ERR_PUBLISH: could not list s3:\/\/nowhere\/x\/\*: NoSuchBucket \(HTTP 404\)/);
     assert.match(missing.stderr, /hint: Create the bucket nowhere first/);

@@ -1,7 +1,9 @@
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import S3rver from 's3rver';
+import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 /** The keys s3rver accepts (it checks every request's signature against them). */
 export const S3_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
@@ -19,40 +21,62 @@ export interface S3TestServer {
   endpoint: string;
   /** The public URL of an object (path style, no signature: s3rver serves GET without one). */
   url(bucket: string, key: string): string;
-  /** Where the server keeps its objects (bucket/key files plus their metadata). */
-  directory: string;
-  /** The keys written, in the order the server stored them. */
-  puts: string[];
-  /** Called as each put is stored, before the server answers it (a test can kill the uploader right there). */
-  onPut: ((key: string) => void) | null;
+  /** The keys written so far, in the order the server stored them. */
+  puts(): Promise<string[]>;
+  /** SIGKILLs process `pid` as the server stores the first key matching `pattern`, before it answers that upload. */
+  killOnPut(pid: number, pattern: RegExp): Promise<void>;
   close(): Promise<void>;
 }
 
-/** s3rver, an S3 API server from npm that keeps objects on disk, on 127.0.0.1 with the given buckets created. */
+const SERVER = fileURLToPath(new URL('./s3-server-process.mjs', import.meta.url));
+
+/** s3rver (an S3 API server from npm that keeps objects on disk) in a child process on 127.0.0.1, with the given buckets. */
 export async function startS3Server(buckets: string[]): Promise<S3TestServer> {
   const directory = mkdtempSync(join(tmpdir(), 'mageos-s3-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });
-  const puts: string[] = [];
-  server.on('event', (e) => {
-    for (const r of e.Records) {
-      if (r.eventName !== 'ObjectCreated:Put') continue;
-      const key = decodeURIComponent(r.s3.object.key);
-      puts.push(key);
-      handle.onPut?.(key);
-    }
+  const child = fork(SERVER, [directory, ...buckets], { execArgv: ['--openssl-legacy-provider'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const waiting = new Map<number, (reply: Record<string, unknown>) => void>();
+  let next = 0;
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the S3 test server exited (${code}) before listening`)));
+    child.on('message', (m: { port?: number; id?: number }) => {
+      if (m.port !== undefined) resolve(m.port);
+      if (m.id !== undefined) waiting.get(m.id)?.(m);
+    });
   });
-  const { port } = await server.run();
+  child.removeAllListeners('exit');
+  const ask = (message: Record<string, unknown>) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const id = ++next;
+      waiting.set(id, resolve);
+      child.send({ ...message, id });
+    });
   const endpoint = `http://127.0.0.1:${port}`;
-  const handle: S3TestServer = {
+  return {
     endpoint,
     url: (bucket, key) => `${endpoint}/${bucket}/${key}`,
-    directory,
-    puts,
+    puts: async () => (await ask({ puts: true })).puts as string[],
+    killOnPut: async (pid, pattern) => void (await ask({ killOnPut: { pid, pattern: pattern.source } })),
     async close() {
-      await server.close();
+      await ask({ close: true });
       rmSync(directory, { recursive: true, force: true });
     },
-    onPut: null,
   };
-  return handle;
+}
+
+/**
+ * One server for the tests of a file: started before them, with the AWS SDK of this process pointed at its keys,
+ * closed after them (the file's temporary directories are removed then too). Read it inside a test.
+ */
+export function s3ServerForTests(buckets: string[], cleanup: () => void = () => {}): () => S3TestServer {
+  let server: S3TestServer | null = null;
+  before(async () => {
+    Object.assign(process.env, s3Environment());
+    server = await startS3Server(buckets);
+  });
+  after(async () => {
+    await server?.close();
+    cleanup();
+  });
+  return () => server as S3TestServer;
 }

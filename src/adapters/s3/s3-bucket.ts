@@ -59,20 +59,18 @@ export class S3Bucket {
     }
   }
 
-  /** Every object under the prefix: key, size and ETag. */
+  /** Every object under the prefix: key, size and ETag (a failed page starts the listing again). */
   async list(): Promise<Map<string, RemoteObject>> {
-    const objects = new Map<string, RemoteObject>();
     const { bucket, prefix } = this.target;
-    try {
+    return this.retried('list', `${prefix}*`, async () => {
+      const objects = new Map<string, RemoteObject>();
       for await (const page of paginateListObjectsV2({ client: this.client }, { Bucket: bucket, Prefix: prefix })) {
         for (const o of page.Contents ?? []) {
           if (o.Key !== undefined) objects.set(o.Key, { size: o.Size ?? 0, etag: (o.ETag ?? '').replace(/"/g, '') });
         }
       }
-    } catch (error) {
-      throw this.problem('list', `${prefix}*`, error);
-    }
-    return objects;
+      return objects;
+    });
   }
 
   /** Writes one file as one object and returns its ETag; the store checks the bytes against the MD5. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { MageosError } from '../../core/errors.js';
+import { untilInterrupted } from '../interrupt.js';
 import { printJson } from '../output.js';
 import { progressReporter } from '../progress.js';
 
@@ -53,16 +54,8 @@ export function registerPublish(program: Command, setExit: (code: number) => voi
       // The SDK reads these too, but the path-style default and the publish records need the endpoint known here.
       const endpoint = flags.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
       const progress = progressReporter(flags.progress, PHASES);
-      const interrupt = new AbortController();
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        interrupt.abort();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
       try {
-        const result = await publish({
+        const result = await untilInterrupted((signal) => publish({
           repoDir: dir,
           target: parsePublishTarget(target),
           connection: {
@@ -76,15 +69,13 @@ export function registerPublish(program: Command, setExit: (code: number) => voi
           metadataMaxAge,
           concurrency,
           onProgress: progress.update,
-          signal: interrupt.signal,
-        });
+          signal,
+        }));
         progress.stop();
         if (flags.json) printJson(result);
         else process.stdout.write(`${renderPublish(result)}\n`);
         setExit(0);
       } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
         progress.stop();
       }
     });
