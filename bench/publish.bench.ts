@@ -47,6 +47,7 @@ try {
     const seconds = (performance.now() - started) / 1000;
     const total = r.files;
     console.log(`${label.padEnd(30)} ${seconds.toFixed(2).padStart(7)} s  uploaded ${String(r.uploaded.length).padStart(5)} of ${total} files, ${mib(r.bytesUploaded).padStart(10)}; hash ${r.phaseMs.hash} ms, list ${r.phaseMs.list} ms`);
+    if (label.startsWith('no-op') && r.uploaded.length > 0) console.log(`  not expected on a no-op: ${r.uploaded.map((u) => u.key).join(', ')}`);
     return seconds;
   };
   console.log(`# publish to s3rver on 127.0.0.1 (${new Date().toISOString()}, node ${process.version}); ${releases.length} releases of ${monorepo.packages.length} packages`);

@@ -1,10 +1,27 @@
 // s3rver in a process of its own, for the tests and benchmarks of `publish` (started by s3-server.ts).
-// It needs node's --openssl-legacy-provider: s3rver encrypts its list continuation tokens with DES, which OpenSSL 3
-// leaves out by default, so a listing longer than one page would fail.
-// argv: <directory> <bucket>... ; IPC: sends {port} once listening; answers {puts} with the keys written so far,
-// in order; {killOnPut: {pid, pattern}} makes it SIGKILL that process as it stores the first key matching the
-// pattern, before it answers that request; {close} stops it.
-import S3rver from 's3rver';
+// Two repairs of s3rver 3.7.1 for listings longer than one page (1,000 keys), made here and nowhere else:
+// - it lists keys in the order readdir gives, which is not S3's key order ("packages/…" before "packages.json" or
+//   worse), so the next page, which starts after the last key, skips keys: its directory walk is replaced by one
+//   in key order before s3rver loads it;
+// - it encrypts continuation tokens with DES, which OpenSSL 3 leaves out: s3-server.ts starts this process with
+//   node's --openssl-legacy-provider.
+import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { posix } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const utils = require('s3rver/lib/utils');
+// An object is stored as "<name>._S3rver_object" (plus metadata files): it sorts as "<name>"; a directory as "<name>/".
+const sortKey = (dir, name) => (statSync(posix.join(dir, name)).isDirectory() ? `${name}/` : name.replace(/\._S3rver_.*$/, ''));
+utils.walk = function* walk(dir, recurseFilter) {
+  const names = readdirSync(dir).map((name) => [sortKey(dir, name), name]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [, name] of names) {
+    const path = posix.join(dir, name);
+    if (!statSync(path).isDirectory()) yield path;
+    else if (!recurseFilter || recurseFilter(path)) yield* walk(path, recurseFilter);
+  }
+};
+const { default: S3rver } = await import('s3rver');
 
 const [directory, ...buckets] = process.argv.slice(2);
 const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });
