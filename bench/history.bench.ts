@@ -86,7 +86,7 @@ try {
   const official = await createBaseComposerJsonRepo({ dir: join(work, 'official'), monorepo, releases: history });
   const generatorFiles = await createSyntheticSource({ dir: join(work, 'generator-files'), layout: 'root-package', tags: ['1.0.0'], filesPerPackage: 1 });
   const gitDir = join(monorepo.dir, '.git');
-  const git = (...args: string[]) => execFileSync('git', ['--git-dir', gitDir, ...args]).toString().trim();
+  const git = (...args: string[]) => execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 1 << 28 }).toString().trim();
   const addedCommit = git('rev-parse', `${added}^{commit}`);
   git('tag', '-d', added);
   const sizes = git('ls-tree', '-r', '-l', history.at(-1) as string).split('\n').map((line) => ({ path: line.split('\t')[1] as string, size: Number(line.split(/\s+/)[3]) }));
