@@ -66,9 +66,11 @@ const work = mkdtempSync(join(tmpdir(), 'mageos-history-bench-'));
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 25);
 try {
-  const releases = magentoReleases(Number(values.releases) + 1);
-  const history = releases.slice(0, -1);
-  const added = releases.at(-1) as string;
+  const history = magentoReleases(Number(values.releases));
+  // A patch release of the last minor one, as most new releases are.
+  const [last, minor, patch] = /^(2\.4\.\d+)(?:-p(\d+))?$/.exec(history.at(-1) as string) ?? [];
+  const added = `${minor ?? last}-p${Number(patch ?? 0) + 1}`;
+  const releases = [...history, added];
   const startedGen = performance.now();
   const monorepo = await createMagentoMonorepo({
     dir: join(work, 'magento2'),
