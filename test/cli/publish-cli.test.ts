@@ -51,6 +51,20 @@ describe('mageos-repo publish (command line)', () => {
     assert.match(badOption.stderr, /--grace-days soon is not a number/);
   });
 
+  it('Ctrl-C stops after the upload under way with exit 130, before packages.json; the next publish uploads the rest', async () => {
+    const out = await builtModulesRepository({ baseUrl: server().url('packages', 'stop/') });
+    const run = startCli(['publish', out, 's3://packages/stop', '--endpoint', server().endpoint, '--concurrency', '1'], { env: s3Environment() });
+    await server().killOnPut(run.child.pid as number, /^stop\/packages\/.*\.zip$/, 'SIGINT');
+    const stopped = await run.done;
+    assert.equal(stopped.code, 130, stopped.stderr);
+    assert.match(stopped.stderr, /error ERR_INTERRUPTED: publish interrupted: the bucket still serves the previous complete repository\nhint: Run the same publish again/);
+    assert.equal((await fetch(server().url('packages', 'stop/packages.json'))).status, 404);
+    const rest = await publishCli([out, 's3://packages/stop', '--endpoint', server().endpoint, '--json']);
+    const result = JSON.parse(rest.stdout) as { files: number; unchanged: number; uploaded: unknown[] };
+    assert.ok(result.unchanged >= 1 && result.uploaded.length === result.files - result.unchanged, 'what went up before Ctrl-C is not uploaded again');
+    assert.equal((await fetch(server().url('packages', 'stop/packages.json'))).status, 200);
+  });
+
   it('every option of publish --help is documented in docs/publish.md', async () => {
     const help = await publishCli(['--help']);
     const options = [...help.stdout.matchAll(/^\s+(--[a-z-]+)/gm)].map((m) => m[1] as string).filter((o) => o !== '--help');

@@ -33,7 +33,7 @@ server.on('event', (event) => {
     const key = decodeURIComponent(record.s3.object.key);
     puts.push(key);
     if (kill !== null && new RegExp(kill.pattern).test(key)) {
-      process.kill(kill.pid, 'SIGKILL');
+      process.kill(kill.pid, kill.signal ?? 'SIGKILL');
       kill = null;
     }
   }

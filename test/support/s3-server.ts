@@ -23,8 +23,8 @@ export interface S3TestServer {
   url(bucket: string, key: string): string;
   /** The keys written so far, in the order the server stored them. */
   puts(): Promise<string[]>;
-  /** SIGKILLs process `pid` as the server stores the first key matching `pattern`, before it answers that upload. */
-  killOnPut(pid: number, pattern: RegExp): Promise<void>;
+  /** Sends process `pid` the signal (SIGKILL by default) as the server stores the first key matching `pattern`, before it answers that upload. */
+  killOnPut(pid: number, pattern: RegExp, signal?: NodeJS.Signals): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,7 +56,7 @@ export async function startS3Server(buckets: string[]): Promise<S3TestServer> {
     endpoint,
     url: (bucket, key) => `${endpoint}/${bucket}/${key}`,
     puts: async () => (await ask({ puts: true })).puts as string[],
-    killOnPut: async (pid, pattern) => void (await ask({ killOnPut: { pid, pattern: pattern.source } })),
+    killOnPut: async (pid, pattern, signal = 'SIGKILL') => void (await ask({ killOnPut: { pid, pattern: pattern.source, signal } })),
     async close() {
       await ask({ close: true });
       rmSync(directory, { recursive: true, force: true });
