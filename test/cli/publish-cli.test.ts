@@ -48,7 +48,7 @@ describe('mageos-repo publish (command line)', () => {
     assert.match(missing.stderr, /hint: Create the bucket nowhere first/);
     const badOption = await publishCli([out, 's3://packages/x', '--grace-days', 'soon']);
     assert.equal(badOption.code, 2);
-    assert.match(badOption.stderr, /--grace-days soon is not a number/);
+    assert.match(badOption.stderr, /--grace-days soon is not a whole number of at least 0/);
   });
 
   it('Ctrl-C stops after the upload under way with exit 130, before packages.json; the next publish uploads the rest', async () => {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { BuildResult } from '../../app/builder/build-result.js';
 import { ERROR_CODES, MageosError } from '../../core/errors.js';
+import { wholeNumberOption } from '../number-option.js';
 import { printJson } from '../output.js';
 import { renderBuild } from '../render-build.js';
 import { commonBuildOptions, runBuild } from '../run-build.js';
@@ -68,10 +69,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
       if (flags.format !== undefined && flags.format !== 'mageos' && flags.format !== 'deflate') {
         throw new MageosError('ERR_USAGE', `--format ${flags.format} is not a format`, { hint: 'Use mageos or deflate.' });
       }
-      const concurrency = Number(flags.concurrency ?? 4);
-      if (!Number.isInteger(concurrency) || concurrency < 1) {
-        throw new MageosError('ERR_USAGE', `--concurrency ${flags.concurrency} is not a positive whole number`, { hint: 'For example --concurrency 4.' });
-      }
+      const concurrency = wholeNumberOption('--concurrency', flags.concurrency ?? '4', 1, 4);
       // Loaded here, not at start-up: the other commands do not pay for the build and the config schema.
       const { defaultCacheDir, resolveConfig } = await import('../../app/config/resolve-config.js');
       const config = await resolveConfig({

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { MageosError } from '../../core/errors.js';
 import { untilInterrupted } from '../interrupt.js';
+import { wholeNumberOption } from '../number-option.js';
 import { printJson } from '../output.js';
 import { progressReporter } from '../progress.js';
 
@@ -18,12 +18,6 @@ interface PublishFlags {
 }
 
 const PHASES = { hashing: 'hashing', listing: 'listing', archives: 'archives', metadata: 'metadata', entry: 'entry', deleting: 'deleting' };
-
-function wholeNumber(flag: string, value: string, min: number, example: string): number {
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || n < min) throw new MageosError('ERR_USAGE', `${flag} ${value} is not a number of at least ${min}`, { hint: `For example ${flag} ${example}.` });
-  return n;
-}
 
 export function registerPublish(program: Command, setExit: (code: number) => void): void {
   program
@@ -48,9 +42,9 @@ export function registerPublish(program: Command, setExit: (code: number) => voi
         import('../../app/publish/publish.js'),
         import('../render-publish.js'),
       ]);
-      const graceDays = wholeNumber('--grace-days', flags.graceDays, 0, '7');
-      const metadataMaxAge = Math.floor(wholeNumber('--metadata-max-age', flags.metadataMaxAge, 0, '60'));
-      const concurrency = Math.floor(wholeNumber('--concurrency', flags.concurrency, 1, '8'));
+      const graceDays = wholeNumberOption('--grace-days', flags.graceDays, 0, 7);
+      const metadataMaxAge = wholeNumberOption('--metadata-max-age', flags.metadataMaxAge, 0, 60);
+      const concurrency = wholeNumberOption('--concurrency', flags.concurrency, 1, 8);
       // The SDK reads these too, but the path-style default and the publish records need the endpoint known here.
       const endpoint = flags.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
       const progress = progressReporter(flags.progress, PHASES);

@@ -1,18 +1,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ERROR_CODES, MageosError } from '../../core/errors.js';
+import { ERROR_CODES } from '../../core/errors.js';
+import { wholeNumberOption } from '../number-option.js';
 import { printJson } from '../output.js';
 
 interface StatusFlags {
   json?: boolean;
   write?: boolean;
   nights: string;
-}
-
-function nightsShown(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new MageosError('ERR_USAGE', `--nights ${value} is not a positive whole number`, { hint: 'For example --nights 14.' });
-  return n;
 }
 
 export function registerStatus(program: Command, setExit: (code: number) => void): void {
@@ -24,7 +19,7 @@ export function registerStatus(program: Command, setExit: (code: number) => void
     .option('--write', 'also (re)write status.html and badge.svg in <dir> from its status.json')
     .option('--nights <n>', 'nights listed in the text output', '7')
     .action(async (dir: string, flags: StatusFlags) => {
-      const shown = nightsShown(flags.nights);
+      const shown = wholeNumberOption('--nights', flags.nights, 1, 14);
       const [{ readStatus }, { writeStatusFiles }, { nightsNewestFirst }, { renderStatus }] = await Promise.all([
         import('../../app/status/read-status.js'),
         import('../../app/status/write-status-files.js'),

@@ -5,6 +5,7 @@ import type { ComposerRepository } from '../../app/verify/open-repositories.js';
 import type { VerifyProgress } from '../../app/verify/verify-progress.js';
 import { ERROR_CODES, MageosError } from '../../core/errors.js';
 import { printJson } from '../output.js';
+import { wholeNumberOption } from '../number-option.js';
 import { progressReporter } from '../progress.js';
 import { renderIntegrity, renderParity } from '../render-verify.js';
 import { registerVerifyInstall } from './verify-install.js';
@@ -24,9 +25,7 @@ const PHASES: Record<VerifyProgress['phase'], string> = { metadata: 'metadata', 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 function concurrencyOf(flags: CommonFlags): number {
-  const n = Number(flags.concurrency);
-  if (!Number.isInteger(n) || n < 1) throw new MageosError('ERR_USAGE', `--concurrency ${flags.concurrency} is not a positive whole number`, { hint: 'For example --concurrency 8.' });
-  return n;
+  return wholeNumberOption('--concurrency', flags.concurrency, 1, 8);
 }
 
 function otherHostsOf(flags: CommonFlags): string[] | 'any' {
