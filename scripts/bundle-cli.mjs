@@ -7,7 +7,8 @@ import { build } from 'esbuild';
 rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
-  entryPoints: { 'mageos-repo': 'src/cli/main.ts' },
+  // The archive worker thread's entry sits beside the chunks that start it (see app/builder/archive-workers.ts).
+  entryPoints: { 'mageos-repo': 'src/cli/main.ts', 'archive-worker': 'src/app/builder/archive-worker.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

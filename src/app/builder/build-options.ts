@@ -2,6 +2,7 @@ import type { Config } from '../../core/config/schema.js';
 import type { ReleaseOptions } from '../distribution/release-session.js';
 import type { NightOptions } from '../nightly/night-session.js';
 import type { BuildProgress } from './build-result.js';
+import type { ArchiveWorkerOptions } from './archive-workers.js';
 
 export interface BuildOptions {
   config: Config;
@@ -13,6 +14,8 @@ export interface BuildOptions {
   /** Package versions allowed to get new bytes: "vendor/name@version", "vendor/name" or "*". */
   republish: string[];
   concurrency?: number;
+  /** Worker threads for big archives (default: up to 2 threads, for archives of 2,000 files and more); threads 0 writes all here. */
+  archiveWorkers?: ArchiveWorkerOptions;
   /** How long an archive stays on disk after its version left the metadata (0 deletes at once). */
   archiveGraceMs?: number;
   /** The clock, for tests of the grace period. */

@@ -10,6 +10,7 @@ import { fileSha1 } from '../../adapters/fs/file-sha1.js';
 import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
 import { allowsRepublish, type WriteJob } from './archive-actions.js';
 import type { ArchiveArtifact } from './archive-source.js';
+import { ArchiveWorkers, DEFAULT_ARCHIVE_WORKERS } from './archive-workers.js';
 import { EntryCache, writeArtifactArchive } from './artifact-writer.js';
 import type { BuildOptions } from './build-options.js';
 import { reportError } from './build-report.js';
@@ -51,6 +52,7 @@ export interface WriteContext {
 interface Writer extends WriteContext {
   planOf: (a: ArtifactSummary) => Promise<PlannedArtifact>;
   cache: EntryCache;
+  workers: ArchiveWorkers;
   renames: DurableRenames;
   madeDirs: Set<string>;
   /** Archives this build put in place. */
@@ -78,22 +80,27 @@ export async function writeArchives(context: WriteContext): Promise<void> {
   // Archives not yet flushed when a build fails stay in the scratch space, which closing deletes.
   const renames = new DurableRenames({ ...DURABLE_BATCH, files: options.durableBatchFiles ?? DURABLE_BATCH.files }, (error) => out.problem(error));
   const planOf = (a: ArtifactSummary) => planned.plans.artifact(planned.releaseOf(a), a);
-  const writer: Writer = { ...context, planOf, cache: new EntryCache(), renames, madeDirs: new Set(), writtenNow: new Set(), written: 0 };
+  const workers = new ArchiveWorkers(options.archiveWorkers ?? DEFAULT_ARCHIVE_WORKERS);
+  const writer: Writer = { ...context, planOf, cache: new EntryCache(), workers, renames, madeDirs: new Set(), writtenNow: new Set(), written: 0 };
   /** Archives this build could not write (--keep-going). */
   const failed: ArtifactSummary[] = [];
-  await runPool(toWrite, options.concurrency ?? 4, async (job, n) => {
-    stopIfInterrupted();
-    progress({ phase: 'build', done: n, total: toWrite.length, detail: `${job.a.name} ${job.a.version}` });
-    try {
-      await writeOne(writer, job.a, job.action);
-    } catch (error) {
-      // --keep-going is for bad input; an output directory that cannot take files stops the build.
-      if (!(error instanceof MageosError) || !options.keepGoing || error.code === 'ERR_OUTPUT_UNUSABLE') throw error;
-      result.errors.push(reportError(error));
-      result.counts.failed++;
-      failed.push(job.a);
-    }
-  });
+  try {
+    await runPool(toWrite, options.concurrency ?? 4, async (job, n) => {
+      stopIfInterrupted();
+      progress({ phase: 'build', done: n, total: toWrite.length, detail: `${job.a.name} ${job.a.version}` });
+      try {
+        await writeOne(writer, job.a, job.action);
+      } catch (error) {
+        // --keep-going is for bad input; an output directory that cannot take files stops the build.
+        if (!(error instanceof MageosError) || !options.keepGoing || error.code === 'ERR_OUTPUT_UNUSABLE') throw error;
+        result.errors.push(reportError(error));
+        result.counts.failed++;
+        failed.push(job.a);
+      }
+    });
+  } finally {
+    await workers.close();
+  }
   await renames.flush();
   stopIfInterrupted();
   check?.restored.sort();
@@ -131,7 +138,11 @@ async function writeOne(w: Writer, summary: ArtifactSummary, action: PlannedActi
   const finalPath = out.path(action.file);
   const tmp = temporaryPath(out.tmpDir, finalPath);
   const blobsOf = (source: string) => (sessions.find((s) => s.name === source) as SourceSession).blobs;
-  const writing = archive ? archive.copyTo(tmp) : writeArtifactArchive(artifact, tmp, options.config.format, blobsOf, w.cache);
+  const writing = archive
+    ? archive.copyTo(tmp)
+    : w.workers.takes(artifact)
+      ? w.workers.write(artifact, tmp, options.config.format, gitDirsOf(artifact, blobsOf))
+      : writeArtifactArchive(artifact, tmp, options.config.format, blobsOf, w.cache);
   // Reading fails with our own errors; a system error here is the output directory's (full, read-only, gone).
   const { size, sha1 } = await writing.catch((error: unknown) => {
     throw error instanceof MageosError ? error : out.problem(error);
@@ -155,6 +166,12 @@ async function writeOne(w: Writer, summary: ArtifactSummary, action: PlannedActi
     result.bytesWritten += size;
   });
   if (++w.written % SAVE_EVERY === 0) await out.checkpoint();
+}
+
+/** The git directories of the sources whose blobs an artifact holds. */
+function gitDirsOf(artifact: PlannedArtifact, blobsOf: (source: string) => { gitDir: string }): Record<string, string> {
+  const sources = new Set([artifact.source, ...artifact.files.map((f) => f.source ?? artifact.source)]);
+  return Object.fromEntries([...sources].map((s) => [s, blobsOf(s).gitDir]));
 }
 
 interface BuiltAside {
