@@ -1,15 +1,19 @@
 // Write-phase benchmark on big archives (not a test): a root package of tens of MB per release, as magento2-base.
 // Usage: node --import tsx bench/write.bench.ts [--files 30000] [--tags 6] [--runs 3] [--keep]
-// Prints the write phase's wall time and the cores it kept busy (this process and its git children), and the sha1
-// of every archive, compared between the runs.
+// Sources: a root package of --files files (as magento2-base), one of a third of that (as the framework) and 200
+// small modules, each with --tags releases.
+// Each build runs in a process of its own, alternately with every archive written in the build's own thread (the
+// default) and with big archives in two worker threads; prints the write phase's wall time, the cores it kept busy (node's threads and
+// git's processes) and the peak RSS, and checks that every archive has the same bytes in every build.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSyntheticSource } from '../src/adapters/synthetic/synthetic-source.js';
-import { DEFAULT_ARCHIVE_WORKERS } from '../src/app/builder/archive-workers.js';
+import { TWO_ARCHIVE_WORKERS } from '../src/app/builder/archive-workers.js';
 import { build } from '../src/app/builder/build.js';
 import { resolveConfig } from '../src/app/config/resolve-config.js';
 
@@ -19,20 +23,25 @@ const { values } = parseArgs({
     tags: { type: 'string', default: '6' },
     runs: { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false },
+    /** Internal: build `--source` into `--out` in this process and print the figures as JSON. */
+    one: { type: 'string' },
+    source: { type: 'string', multiple: true },
+    out: { type: 'string' },
   },
 });
 const TICK_MS = 10;
 
+interface Figures { writeMs: number; nodeMs: number; gitMs: number; peakRss: number; bytes: number }
+
 /** CPU milliseconds of this process's children: the live ones (/proc) and the ones waited for. */
 function childrenCpuMs(): number {
-  const self = readFileSync('/proc/self/stat', 'utf8');
-  const fields = self.slice(self.lastIndexOf(')') + 2).split(' ');
-  let ticks = Number(fields[13]) + Number(fields[14]);
+  const fieldsOf = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const self = fieldsOf(readFileSync('/proc/self/stat', 'utf8'));
+  let ticks = Number(self[13]) + Number(self[14]);
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const f = fieldsOf(readFileSync(`/proc/${pid}/stat`, 'utf8'));
       if (Number(f[1]) === process.pid) ticks += Number(f[11]) + Number(f[12]);
     } catch {
       // gone meanwhile
@@ -42,10 +51,31 @@ function childrenCpuMs(): number {
 }
 
 interface Sample { wall: number; node: number; git: number }
-const sample = (): Sample => {
+function sample(): Sample {
   const cpu = process.cpuUsage();
   return { wall: performance.now(), node: (cpu.user + cpu.system) / 1000, git: childrenCpuMs() };
-};
+}
+
+/** One build in this process, every archive in this thread ('one-thread') or big ones in worker threads ('workers'). */
+async function buildOnce(mode: string, sourceDirs: string[], outDir: string): Promise<Figures> {
+  const config = await resolveConfig({ sources: sourceDirs });
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  let start: Sample | undefined;
+  let end: Sample | undefined;
+  const result = await build({
+    config, outDir, cacheDir: join(outDir, '..', 'cache'), offline: true, dryRun: false, keepGoing: false, republish: [],
+    archiveWorkers: mode === 'workers' ? TWO_ARCHIVE_WORKERS : { threads: 0, minFiles: 0 },
+    onProgress: (p) => {
+      if (p.phase !== 'build') return;
+      start ??= sample();
+      if (p.done === p.total) end = sample();
+    },
+  });
+  clearInterval(sampler);
+  const [a, b] = [start as Sample, end as Sample];
+  return { writeMs: b.wall - a.wall, nodeMs: b.node - a.node, gitMs: b.git - a.git, peakRss, bytes: result.bytesWritten };
+}
 
 function archiveSha1s(dir: string): Map<string, string> {
   const sums = new Map<string, string>();
@@ -59,42 +89,44 @@ function archiveSha1s(dir: string): Map<string, string> {
   return sums;
 }
 
-const work = mkdtempSync(join(tmpdir(), 'mageos-write-bench-'));
-try {
-  const tags = Array.from({ length: Number(values.tags) }, (_, i) => `1.0.${i}`);
-  const source = await createSyntheticSource({ dir: join(work, 'lib'), layout: 'root-package', tags, filesPerPackage: Number(values.files), changeRate: 0.1 });
-  const config = await resolveConfig({ sources: [source.dir] });
-  console.log(`# write phase of big archives (${new Date().toISOString()}, node ${process.version}): ${tags.length} releases of one root package, ${source.fileCount} files each`);
-  let reference: Map<string, string> | undefined;
-  const modes = [
-    { label: 'one thread', archiveWorkers: { threads: 0, minFiles: 0 } },
-    { label: 'workers   ', archiveWorkers: DEFAULT_ARCHIVE_WORKERS },
-  ];
-  for (let i = 0; i < Number(values.runs) * modes.length; i++) {
-    const run = Math.floor(i / modes.length);
-    const mode = modes[i % modes.length] as (typeof modes)[number];
-    const outDir = join(work, `out-${i}`);
-    execFileSync('sync');
-    let writeStart: Sample | undefined;
-    let writeEnd: Sample | undefined;
-    const result = await build({
-      config, outDir, archiveWorkers: mode.archiveWorkers, cacheDir: join(work, 'cache'), offline: true, dryRun: false, keepGoing: false, republish: [],
-      onProgress: (p) => {
-        if (p.phase !== 'build') return;
-        writeStart ??= sample();
-        if (p.done === p.total) writeEnd = sample();
-      },
-    });
-    const [a, b] = [writeStart as Sample, writeEnd as Sample];
-    const wall = b.wall - a.wall;
-    const sums = archiveSha1s(outDir);
-    reference ??= sums;
-    const same = sums.size === reference.size && [...sums].every(([k, v]) => reference?.get(k) === v);
-    console.log(
-      `run ${run + 1}, ${mode.label}: write ${(wall / 1000).toFixed(2)} s for ${(result.bytesWritten / 1048576).toFixed(0)} MiB; cores: node ${((b.node - a.node) / wall).toFixed(2)}, git ${((b.git - a.git) / wall).toFixed(2)}; archives ${sums.size}, ${same ? 'same bytes as the first build' : 'DIFFERENT BYTES from the first build'}`,
-    );
-    rmSync(outDir, { recursive: true, force: true });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+if (values.one !== undefined) {
+  console.log(JSON.stringify(await buildOnce(values.one, values.source ?? [], values.out as string)));
+} else {
+  const work = mkdtempSync(join(tmpdir(), 'mageos-write-bench-'));
+  try {
+    const tags = Array.from({ length: Number(values.tags) }, (_, i) => `1.0.${i}`);
+    const source = await createSyntheticSource({ dir: join(work, 'lib'), layout: 'root-package', tags, filesPerPackage: Number(values.files), changeRate: 0.1 });
+    // Beside it, as in a Magento release: a second big package and many small ones, in sources of their own.
+    const second = await createSyntheticSource({ dir: join(work, 'framework'), vendor: 'frame', layout: 'root-package', tags, filesPerPackage: Math.round(Number(values.files) / 3), changeRate: 0.3 });
+    const modules = await createSyntheticSource({ dir: join(work, 'modules'), layout: 'modules', packages: 200, tags, filesPerPackage: 60, changeRate: 0.5 });
+    const sources = [source.dir, second.dir, modules.dir].flatMap((dir) => ['--source', dir]);
+    console.log(`# write phase of big archives (${new Date().toISOString()}, node ${process.version}): ${tags.length} releases of a root package of ${source.fileCount} files, one of ${second.fileCount} and ${modules.packages.length} modules`);
+    const modes = ['one-thread', 'workers'];
+    const figures = new Map<string, Figures[]>(modes.map((m) => [m, []]));
+    let reference: Map<string, string> | undefined;
+    for (let i = 0; i < Number(values.runs) * modes.length; i++) {
+      const mode = modes[i % modes.length] as string;
+      const outDir = join(work, `out-${i}`);
+      execFileSync('sync');
+      const self = fileURLToPath(import.meta.url);
+      const f = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', self, '--one', mode, ...sources, '--out', outDir], { encoding: 'utf8' })) as Figures;
+      figures.get(mode)?.push(f);
+      const sums = archiveSha1s(outDir);
+      reference ??= sums;
+      const same = sums.size === reference.size && [...sums].every(([k, v]) => reference?.get(k) === v);
+      const cores = (ms: number) => (ms / f.writeMs).toFixed(2);
+      console.log(
+        `${mode.padEnd(10)} write ${(f.writeMs / 1000).toFixed(2)} s for ${(f.bytes / 1048576).toFixed(0)} MiB; cores: node ${cores(f.nodeMs)}, git ${cores(f.gitMs)}; peak RSS ${(f.peakRss / 1048576).toFixed(0)} MiB; ${sums.size} archives, ${same ? 'same bytes as the first build' : 'DIFFERENT BYTES from the first build'}`,
+      );
+      rmSync(outDir, { recursive: true, force: true });
+    }
+    const [one, two] = modes.map((m) => figures.get(m) as Figures[]) as [Figures[], Figures[]];
+    const ms = (fs: Figures[]) => median(fs.map((f) => f.writeMs));
+    const cpu = (fs: Figures[]) => median(fs.map((f) => (f.nodeMs + f.gitMs) / f.writeMs)).toFixed(2);
+    console.log(`median write phase: one thread ${(ms(one) / 1000).toFixed(2)} s (${cpu(one)} cores), workers ${(ms(two) / 1000).toFixed(2)} s (${cpu(two)} cores): ${(ms(one) / ms(two)).toFixed(2)}x`);
+  } finally {
+    if (!values.keep) rmSync(work, { recursive: true, force: true });
   }
-} finally {
-  if (!values.keep) rmSync(work, { recursive: true, force: true });
 }

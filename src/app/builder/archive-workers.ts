@@ -12,15 +12,20 @@ export interface ArchiveWorkerOptions {
 }
 
 /**
- * Archives of this many files and more go to worker threads: a big archive keeps one core busy with zip assembly,
- * hashing and writing (magento2-base: ~70 MB in ~17k files), while starting a thread costs ~50 ms, which only such
- * archives repay.
+ * Off by default: on the shared 2-core machines, writing big archives in two worker threads took as much time or
+ * more, ~10-40% more CPU (each thread reads its blobs from git itself, and parses and collects them) and 150-300 MB
+ * more memory (docs/development.md, "Write phase"). `bench/write.bench.ts` compares both in one run.
  */
-export const DEFAULT_ARCHIVE_WORKERS: ArchiveWorkerOptions = { threads: Math.min(2, availableParallelism()), minFiles: 2000 };
+export const DEFAULT_ARCHIVE_WORKERS: ArchiveWorkerOptions = { threads: 0, minFiles: 2000 };
+
+/** What the bench and an experiment try: two threads (one per core here) for archives of 2,000 files and more. */
+export const TWO_ARCHIVE_WORKERS: ArchiveWorkerOptions = { threads: Math.min(2, availableParallelism()), minFiles: 2000 };
 
 interface Thread {
   worker: Worker;
   pending: Map<number, { resolve: (written: { size: number; sha1: string }) => void; reject: (error: Error) => void }>;
+  /** Package name → versions of it in writing here. */
+  packages: Map<string, number>;
   exited: Promise<void>;
 }
 
@@ -47,15 +52,31 @@ export class ArchiveWorkers {
     return this.options.threads > 0 && artifact.files.length >= this.options.minFiles;
   }
 
-  /** Writes the archive on the least busy thread, starting one while fewer than allowed run. */
-  write(artifact: PlannedArtifact, path: string, format: ArchiveFormat, gitDirs: Record<string, string>): Promise<{ size: number; sha1: string }> {
-    const thread = this.pick();
+  /** How many archives to write at once for `concurrency` in this thread: one more per worker thread. */
+  concurrency(concurrency: number): number {
+    return concurrency + this.options.threads;
+  }
+
+  /**
+   * Writes the archive on the thread that writes another version of the package (they share most blobs, read
+   * once from git while both are in writing), else on the least busy thread, starting one while fewer than
+   * allowed run.
+   */
+  async write(artifact: PlannedArtifact, path: string, format: ArchiveFormat, gitDirs: Record<string, string>): Promise<{ size: number; sha1: string }> {
+    const thread = this.threads.find((t) => t.packages.has(artifact.name)) ?? this.pick();
     const job: ArchiveJob = { id: this.nextId++, artifact, path, format, gitDirs };
-    return new Promise((resolve, reject) => {
-      if (thread.pending.size === 0) thread.worker.ref();
-      thread.pending.set(job.id, { resolve, reject });
-      thread.worker.postMessage(job);
-    });
+    thread.packages.set(artifact.name, (thread.packages.get(artifact.name) ?? 0) + 1);
+    try {
+      return await new Promise((resolve, reject) => {
+        if (thread.pending.size === 0) thread.worker.ref();
+        thread.pending.set(job.id, { resolve, reject });
+        thread.worker.postMessage(job);
+      });
+    } finally {
+      const left = (thread.packages.get(artifact.name) ?? 1) - 1;
+      if (left === 0) thread.packages.delete(artifact.name);
+      else thread.packages.set(artifact.name, left);
+    }
   }
 
   /** Lets every thread finish and stop its git readers. */
@@ -77,7 +98,7 @@ export class ArchiveWorkers {
 
   private start(): Thread {
     const worker = startWorker();
-    const thread: Thread = { worker, pending: new Map(), exited: Promise.resolve() };
+    const thread: Thread = { worker, pending: new Map(), packages: new Map(), exited: Promise.resolve() };
     const failAll = (error: Error) => {
       for (const p of thread.pending.values()) p.reject(error);
       thread.pending.clear();

@@ -14,7 +14,7 @@ export interface BuildOptions {
   /** Package versions allowed to get new bytes: "vendor/name@version", "vendor/name" or "*". */
   republish: string[];
   concurrency?: number;
-  /** Worker threads for big archives (default: up to 2 threads, for archives of 2,000 files and more); threads 0 writes all here. */
+  /** Worker threads for big archives; default none (threads 0: every archive is written in this thread). */
   archiveWorkers?: ArchiveWorkerOptions;
   /** How long an archive stays on disk after its version left the metadata (0 deletes at once). */
   archiveGraceMs?: number;

@@ -85,7 +85,7 @@ export async function writeArchives(context: WriteContext): Promise<void> {
   /** Archives this build could not write (--keep-going). */
   const failed: ArtifactSummary[] = [];
   try {
-    await runPool(toWrite, options.concurrency ?? 4, async (job, n) => {
+    await runPool(toWrite, workers.concurrency(options.concurrency ?? 4), async (job, n) => {
       stopIfInterrupted();
       progress({ phase: 'build', done: n, total: toWrite.length, detail: `${job.a.name} ${job.a.version}` });
       try {
