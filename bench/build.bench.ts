@@ -1,11 +1,12 @@
 // Build benchmark: `npm run bench [-- --repo <path-to-git-repo> [--compare-full S --compare-noop S] [--compare-command CMD]] [--runs N] [--packages N --tags N --files N]`.
 // Prints figures measured in this run; the I/O floor is measured in the same run so ratios survive a noisy machine.
-import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSyntheticSource } from '../src/adapters/synthetic/synthetic-source.js';
+import { type IoFloor, ioFloor } from './io-floor.js';
 import { measureBuild, type Measured, medianOf, type Run } from './measure.js';
 import { measureReference, type ReferenceTimes } from './reference-command.js';
 
@@ -31,42 +32,23 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 /** The median of `runs` I/O floor measurements. */
-async function ioFloor(gitDir: string, oids: string[], target: string): Promise<{ ms: number; bytes: number }> {
-  const measured: Array<{ ms: number; bytes: number }> = [];
+async function medianFloor(gitDir: string, oids: string[], target: string): Promise<IoFloor> {
+  const measured: IoFloor[] = [];
   for (let i = 0; i < runs; i++) {
     execFileSync('sync');
-    measured.push(await ioFloorOnce(gitDir, oids, target));
+    measured.push(await ioFloor(gitDir, oids, target));
   }
   return medianOf(measured, (m) => m.ms).middle;
 }
 
-/** One `git cat-file --batch` pass over every blob that goes into an archive, plus writing as many bytes. */
-async function ioFloorOnce(gitDir: string, oids: string[], target: string): Promise<{ ms: number; bytes: number }> {
-  const started = performance.now();
-  const child = spawn('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let bytes = 0;
-  const out = createWriteStream(target);
-  child.stdout.on('data', (chunk: Buffer) => {
-    bytes += chunk.length;
-    if (!out.write(chunk)) {
-      child.stdout.pause();
-      out.once('drain', () => child.stdout.resume());
-    }
-  });
-  child.stdin.end(`${oids.join('\n')}\n`);
-  await new Promise((resolve) => child.on('close', resolve));
-  await new Promise((resolve) => out.end(resolve));
-  return { ms: performance.now() - started, bytes };
-}
-
-function report(label: string, m: Measured, floor: { ms: number; bytes: number }, compare: { full?: string; noop?: string } = {}, reference?: ReferenceTimes): void {
+function report(label: string, m: Measured, floor: IoFloor, compare: { full?: string; noop?: string } = {}, reference?: ReferenceTimes): void {
   const spread = (r: Run) => (r.runs !== undefined && r.runs > 1 ? `, median of ${r.runs}: ${seconds(r.minWallMs ?? r.wallMs)}-${seconds(r.maxWallMs ?? r.wallMs)}` : '');
   const run = (r: Run) => `${seconds(r.wallMs)} as a command (build ${seconds(r.ms)} + start-up${spread(r)})`;
   const faster = (r: Run, other?: string) => (other === undefined ? '' : `; ${(Number(other) / (r.wallMs / 1000)).toFixed(1)}x faster than the ${other} s given`);
   const cores = (r: Run) => (r.cpuMs / r.wallMs).toFixed(2);
   console.log(`\n## ${label}`);
   console.log(`archives: ${m.full.archives}, files in archives: ${m.full.filesInArchives}, archive bytes: ${mib(m.full.bytes)}`);
-  console.log(`I/O floor (cat-file pass over ${m.oids.length} blobs + writing ${mib(floor.bytes)}): ${seconds(floor.ms)}`);
+  console.log(`I/O floor: ${seconds(floor.ms)} (cat-file pass over ${m.oids.length} blobs ${seconds(floor.readMs)} + writing ${mib(floor.bytes)} with fsync ${seconds(floor.writeMs)})`);
   console.log(`full build:        ${run(m.full)}; ${(m.full.wallMs / floor.ms).toFixed(2)}x the I/O floor; ${cores(m.full)} cores busy on average incl. git${faster(m.full, compare.full)}`);
   const phases = Object.entries(m.full.phaseMs).map(([phase, ms]) => `${phase} ${seconds(ms)}`);
   console.log(`  of which:        ${[...phases, `node start-up, loading and exit ${seconds(m.full.wallMs - m.full.ms)}`].join(', ')}`);
@@ -100,13 +82,13 @@ try {
   console.log(`synthetic source: ${values.packages} packages, ${tagCount} tags, ${synthetic.fileCount} files at the last tag (generated in ${seconds(performance.now() - startedGen)})`);
   const m = await measureBuild({ sourcePath: synthetic.dir, work: join(work, 'synthetic-run'), newTag: tags.at(-1) as string, runs });
   const gitDir = execFileSync('git', ['-C', synthetic.dir, 'rev-parse', '--absolute-git-dir']).toString().trim();
-  report('synthetic source', m, await ioFloor(gitDir, m.oids, join(work, 'floor.bin')));
+  report('synthetic source', m, await medianFloor(gitDir, m.oids, join(work, 'floor.bin')));
   if (values.repo !== undefined) {
     const real = await measureBuild({ sourcePath: values.repo, work: join(work, 'real-run'), runs });
     const realGitDir = execFileSync('git', ['-C', values.repo, 'rev-parse', '--absolute-git-dir']).toString().trim();
     const compare = { full: values['compare-full'], noop: values['compare-noop'] };
     const reference = values['compare-command'] === undefined ? undefined : measureReference(values['compare-command'], join(work, 'reference-run'), runs);
-    report(`real repository ${values.repo}`, real, await ioFloor(realGitDir, real.oids, join(work, 'floor-real.bin')), compare, reference);
+    report(`real repository ${values.repo}`, real, await medianFloor(realGitDir, real.oids, join(work, 'floor-real.bin')), compare, reference);
   }
 } finally {
   if (!values.keep) rmSync(work, { recursive: true, force: true });

@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listTree } from '../src/adapters/git/tree.js';
 import type { BuildState } from '../src/core/state/build-state.js';
+import { archiveBlobs } from './io-floor.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -75,28 +75,6 @@ function gitDirOf(source: string): string {
   return execFileSync('git', ['-C', source, 'rev-parse', '--absolute-git-dir']).toString().trim();
 }
 
-/** The blob ids that went into the archives of a built repository (with repeats, as they were written). */
-async function archivedBlobs(source: string, out: string): Promise<string[]> {
-  const state = JSON.parse(readFileSync(join(out, '.mageos-repo/state.json'), 'utf8')) as BuildState;
-  const gitDir = gitDirOf(source);
-  const byCommit = new Map<string, string[]>();
-  for (const a of Object.values(state.artifacts)) {
-    if (a.kind === 'metapackage') continue;
-    byCommit.set(a.commit, [...(byCommit.get(a.commit) ?? []), a.dir]);
-  }
-  const oids: string[] = [];
-  for (const [commit, dirs] of byCommit) {
-    const entries = await listTree(gitDir, commit);
-    for (const dir of dirs) {
-      const prefix = dir === '' ? '' : `${dir}/`;
-      for (const e of entries) {
-        if (e.type === 'blob' && e.mode !== '120000' && e.path.startsWith(prefix) && e.path !== `${prefix}composer.json`) oids.push(e.oid);
-      }
-    }
-  }
-  return oids;
-}
-
 /** Adds a release tag that bumps the version of every tenth module and pins it in the metapackage (plumbing only: no working tree needed). */
 function addReleaseTag(source: string, tag: string): void {
   const gitDir = gitDirOf(source);
@@ -150,7 +128,7 @@ export async function measureBuild(options: { sourcePath: string; work: string; 
     fulls.push(runBuild(options.sourcePath, out, options.work));
   }
   const full = median(fulls);
-  const oids = await archivedBlobs(options.sourcePath, out);
+  const oids = await archiveBlobs(gitDirOf(options.sourcePath), out);
   full.filesInArchives = oids.length;
   const noop = median(Array.from({ length: options.runs }, () => runBuild(options.sourcePath, out, options.work)));
   let newTag: Run | undefined;
@@ -159,4 +137,13 @@ export async function measureBuild(options: { sourcePath: string; work: string; 
     newTag = runBuild(options.sourcePath, out, options.work);
   }
   return { full, noop, nodeStartMs: nodeStartMs(), oids, ...(newTag ? { newTag } : {}) };
+}
+
+/** `<sha1>  <file>` of every archive of a built repository, sorted by file: equal lists mean byte-identical archives. */
+export function archiveSha1s(out: string): string[] {
+  const state = JSON.parse(readFileSync(join(out, '.mageos-repo/state.json'), 'utf8')) as BuildState;
+  return Object.values(state.artifacts)
+    .filter((a) => a.kind !== 'metapackage')
+    .map((a) => `${a.sha1}  ${a.file}`)
+    .sort((a, b) => (a.slice(42) < b.slice(42) ? -1 : 1));
 }

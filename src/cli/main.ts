@@ -4,6 +4,7 @@ import { ERROR_CODES, exitCodeOf } from '../core/errors.js';
 import { registerBuild } from './commands/build.js';
 import { registerDemo } from './commands/demo.js';
 import { registerProfiles } from './commands/profiles.js';
+import { registerPublish } from './commands/publish.js';
 import { registerRelease } from './commands/release.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   registerBuild(program, setExit);
   registerDemo(program, setExit);
   registerProfiles(program);
+  registerPublish(program, setExit);
   registerRelease(program, setExit);
   registerServe(program, setExit);
   registerStatus(program, setExit);

@@ -1,13 +1,9 @@
 import pc from 'picocolors';
 import type { BuildResult } from '../app/builder/build-result.js';
 import type { EffectiveSource } from '../app/config/effective-sources.js';
+import { bytesText as bytes } from './bytes-text.js';
 import { renderNight, renderRelease } from './render-night.js';
 
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-}
 
 /** Most tags ignored at once to name on one line; --json lists them all. */
 const MAX_NAMED = 5;

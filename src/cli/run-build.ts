@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { BuildOptions } from '../app/builder/build-options.js';
 import type { BuildResult } from '../app/builder/build-result.js';
+import { untilInterrupted } from './interrupt.js';
 import { progressReporter } from './progress.js';
 
 /**
@@ -10,19 +11,9 @@ import { progressReporter } from './progress.js';
 export async function runBuild(options: Omit<BuildOptions, 'onProgress' | 'signal'>, showProgress: boolean): Promise<BuildResult> {
   const { build } = await import('../app/builder/build.js');
   const progress = progressReporter(showProgress);
-  const interrupt = new AbortController();
-  const stop = () => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    interrupt.abort();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
   try {
-    return await build({ ...options, onProgress: progress.update, signal: interrupt.signal });
+    return await untilInterrupted((signal) => build({ ...options, onProgress: progress.update, signal }));
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
     progress.stop();
   }
 }

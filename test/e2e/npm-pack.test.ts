@@ -27,7 +27,7 @@ function run(command: string, args: string[], cwd: string): SpawnSyncReturns<str
 const npmMissing = spawnSync('npm', ['--version'], { encoding: 'utf8' }).status !== 0;
 
 describe('npm pack: a package that installs globally and runs anywhere', { skip: npmMissing && 'npm is not installed, so nothing can be packed' }, () => {
-  it('the tarball installs with no download (empty npm cache, --offline) and the installed command prints its version, lists profiles and builds a repository from another directory', () => {
+  it('the tarball installs with no download (empty npm cache, --offline) and the installed command prints its version, lists profiles, builds a repository from another directory and loads the publish command', () => {
     assert.ok(existsSync(join(root, 'dist/bundle/mageos-repo.js')), 'dist/bundle is missing: run npm run build');
     const work = tempDir();
     // --ignore-scripts: pack the bundle already built (`npm ci`/`npm run build`); a plain `npm pack` runs `prepare` first.
@@ -56,6 +56,11 @@ describe('npm pack: a package that installs globally and runs anywhere', { skip:
     assert.deepEqual([...packages['available-packages']].sort(), ['acme/bundle', 'acme/module-a', 'acme/module-b']);
     const archives = readdirSync(join(elsewhere, 'repo'), { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.zip'));
     assert.ok(archives.some((path) => path.includes('module-a')), `an archive of acme/module-a: ${archives.join(', ')}`);
+    // publish loads the bundled AWS SDK: with nothing listening at the endpoint it reaches the store and says so (exit 10), not "module not found".
+    const env = { ...userEnv(), AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' };
+    const publish = spawnSync(bin, ['publish', 'repo', 's3://packages/x', '--endpoint', 'http://127.0.0.1:9', '--dry-run'], { cwd: elsewhere, encoding: 'utf8', env, timeout: 60_000 });
+    assert.equal(publish.status, 10, publish.stderr);
+    assert.match(publish.stderr, /error ERR_PUBLISH: could not list s3:\/\/packages\/x\/\*/);
     source.cleanup();
   });
 });

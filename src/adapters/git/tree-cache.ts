@@ -10,6 +10,8 @@ interface TreeNode {
   children: Map<string, TreeNode>;
   composerJsons?: Map<string, string>;
   hasFiles?: boolean;
+  /** The files below this tree by where it is in the directory listed (its path there): kept as long as the tree is. */
+  files?: Map<string, TreeFile[]>;
 }
 
 /** Tree entries read before the cache starts a new generation (two are kept); a release's own trees always stay whole. */
@@ -28,9 +30,6 @@ export class TreeCache {
   private current = new Map<string, Promise<TreeNode>>();
   private previous = new Map<string, Promise<TreeNode>>();
   private read = 0;
-  /** File lists handed out for this release and the one before: a directory unchanged since then is not listed again. */
-  private listed = new Map<TreeNode, TreeFile[]>();
-  private listedBefore = new Map<TreeNode, TreeFile[]>();
 
   constructor(
     private readonly objects: BlobReader,
@@ -39,8 +38,6 @@ export class TreeCache {
 
   async releaseTree(treeOid: string): Promise<ReleaseTree> {
     const root = await this.load(treeOid.toLowerCase());
-    this.listedBefore = this.listed;
-    this.listed = new Map();
     const find = (dir: string): TreeNode | undefined => {
       let node: TreeNode | undefined = root;
       for (const name of dir === '' ? [] : dir.split('/')) node = node?.children.get(name);
@@ -55,7 +52,7 @@ export class TreeCache {
       },
       filesUnder: (dir) => {
         const node = find(dir);
-        return node === undefined ? [] : this.files(node, dir);
+        return node === undefined ? [] : filesOf(node, dir, '');
       },
       directoryId: (dir) => find(dir)?.oid,
     };
@@ -84,12 +81,6 @@ export class TreeCache {
     return { oid, entries, children: new Map(subtrees.map((e, i) => [e.name, loaded[i] as TreeNode])) };
   }
 
-  private files(node: TreeNode, dir: string): TreeFile[] {
-    const files = this.listed.get(node) ?? this.listedBefore.get(node) ?? filesOf(node, dir);
-    this.listed.set(node, files);
-    return files;
-  }
-
   private composerJsons(node: TreeNode): Map<string, string> {
     if (node.composerJsons === undefined) {
       const found = new Map<string, string>();
@@ -114,22 +105,27 @@ export class TreeCache {
   }
 }
 
-/** Every file below a tree (the directory `at`, for messages), paths relative to it, in git's order. */
-function filesOf(node: TreeNode, at: string): TreeFile[] {
-  const files: TreeFile[] = [];
-  const walk = (n: TreeNode, dir: string) => {
-    for (const e of n.entries) {
-      const path = join(dir, e.name);
-      if (e.nameProblem !== undefined) {
-        throw new MageosError('ERR_ARCHIVE_ENTRY_INVALID', `${join(at, path)} ${e.nameProblem}`, {
-          hint: 'Rename the file in the source repository, or skip the tag (tags.skip); --keep-going builds the other releases.',
-        });
-      }
-      if (e.type !== 'tree') files.push({ path, mode: e.mode, type: e.type, oid: e.oid });
-      else walk(n.children.get(e.name) as TreeNode, path);
+/**
+ * Every file below a tree, in git's order, with paths relative to the directory listed (`at`, for messages), where the
+ * tree is at `prefix`. A tree unchanged since a release that listed it gives its list back: listing a release costs
+ * what changed in it, plus copying the references of what did not.
+ */
+function filesOf(node: TreeNode, at: string, prefix: string): TreeFile[] {
+  node.files ??= new Map();
+  let files = node.files.get(prefix);
+  if (files !== undefined) return files;
+  files = [];
+  for (const e of node.entries) {
+    const path = join(prefix, e.name);
+    if (e.nameProblem !== undefined) {
+      throw new MageosError('ERR_ARCHIVE_ENTRY_INVALID', `${join(at, path)} ${e.nameProblem}`, {
+        hint: 'Rename the file in the source repository, or skip the tag (tags.skip); --keep-going builds the other releases.',
+      });
     }
-  };
-  walk(node, '');
+    if (e.type !== 'tree') files.push({ path, mode: e.mode, type: e.type, oid: e.oid });
+    else for (const f of filesOf(node.children.get(e.name) as TreeNode, at, path)) files.push(f);
+  }
+  node.files.set(prefix, files);
   return files;
 }
 

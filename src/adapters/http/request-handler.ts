@@ -1,8 +1,8 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { acceptsGzip } from './accept-encoding.js';
-import { cacheControlFor } from './cache-policy.js';
+import { cacheControlFor } from '../../core/web/cache-policy.js';
 import { gzipEtag, isNotModified, validatorsOf } from './conditional-request.js';
-import { fileKindOf } from './content-type.js';
+import { fileKindOf } from '../../core/web/content-type.js';
 import { sendFileBody } from './file-body.js';
 import { openServedFile, type ServedFile } from './open-served-file.js';
 import { resolveRequestPath } from './resolve-request-path.js';

@@ -61,7 +61,7 @@ export function magentoLibraries(settings: MagentoSettings, needs: ComponentRequ
   const context = phpContext('Magento\\Framework');
   const key = `${seed}/${FRAMEWORK_DIR}`;
   const taken = new Set(['README.md']);
-  while (taken.size < settings.filesPerModule) taken.add(freshPath(r, FRAMEWORK_PATTERNS, taken));
+  while (taken.size < settings.frameworkFiles) taken.add(freshPath(r, FRAMEWORK_PATTERNS, taken));
   const libraries = [
     new MagentoPackage({
       name: `${vendor}/framework`,

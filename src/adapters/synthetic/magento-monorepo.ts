@@ -90,7 +90,7 @@ function magentoPackages(settings: MagentoSettings): MagentoPackage[] {
 
 /** Release 0 writes everything; a later one changes a random share of the packages and of the root files. */
 async function writeRelease(settings: MagentoSettings, index: number, packages: MagentoPackage[], root: MagentoRoot, stream: FastImportStream): Promise<void> {
-  const { seed, changeRate } = settings;
+  const { seed } = settings;
   if (index === 0) {
     root.writeAll(stream);
     for (const pkg of packages) {
@@ -99,13 +99,16 @@ async function writeRelease(settings: MagentoSettings, index: number, packages: 
     }
     return;
   }
-  const share = (total: number) => (changeRate === 0 ? 0 : Math.max(1, Math.round(changeRate * total)));
   const release = settings.releases[index] as string;
+  const changeRate = releasePatchLevel(release) > 0 ? settings.patchChangeRate : settings.changeRate;
+  const share = (total: number) => (changeRate === 0 ? 0 : Math.max(1, Math.round(changeRate * total)));
   const all = packages.map((_, i) => i);
   const changed = SeededRandom.derive(seed, 'magento-release', index).sample(all, share(packages.length)).sort((a, b) => a - b);
   for (const pkg of changed.map((i) => packages[i] as MagentoPackage)) {
     pkg.change(SeededRandom.derive(seed, 'magento-edit', pkg.dir, index), releasePatchLevel(release), stream);
     await stream.flush();
   }
-  if (changeRate > 0) root.change(SeededRandom.derive(seed, 'magento-root-edit', index), share(root.fileCount), stream);
+  if (changeRate === 0) return;
+  root.change(SeededRandom.derive(seed, 'magento-root-edit', index), share(root.fileCount), stream);
+  root.changeGenerated(SeededRandom.derive(seed, 'magento-root-files-edit', index), share(settings.rootFiles), stream);
 }

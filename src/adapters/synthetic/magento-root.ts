@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import type { FastImportStream } from './fast-import-stream.js';
 import { composerJson, fileContent, type ContentContext } from './file-content.js';
 import { MAGENTO_LICENSE } from './magento-package.js';
+import { generatedRootFiles } from './magento-root-files.js';
 import { EXECUTABLE_ROOT_FILES, HTACCESS_PATHS, STATIC_ROOT_FILES } from './magento-root-texts.js';
 import type { MagentoSettings } from './magento-settings.js';
+import type { PackageFiles } from './package-files.js';
 import type { SeededRandom } from './seeded-random.js';
 
 export const MAGENTO_PHP = '~8.1.0||~8.2.0||~8.3.0';
@@ -39,6 +41,7 @@ interface RootFile {
 export class MagentoRoot {
   readonly require: Record<string, string>;
   private readonly files: RootFile[];
+  private readonly generated: PackageFiles | null;
   private readonly key: string;
 
   constructor(private readonly settings: MagentoSettings) {
@@ -52,6 +55,8 @@ export class MagentoRoot {
         revision: 0,
       })),
     );
+    const taken = [...STATIC_ROOT_FILES.map(([path]) => path), ...EXECUTABLE_ROOT_FILES.map(([path]) => path), ...this.files.map((f) => f.path)];
+    this.generated = generatedRootFiles(settings.seed, settings.rootFiles, taken);
   }
 
   writeAll(stream: FastImportStream): void {
@@ -60,6 +65,7 @@ export class MagentoRoot {
     for (const [path, content] of EXECUTABLE_ROOT_FILES) stream.modify(path, content, '100755');
     for (const path of [...HTACCESS_PATHS, 'LICENSE.txt']) stream.modify(path, fileContent(path, context, this.key, 0));
     for (const file of this.files) this.write(stream, file);
+    this.generated?.writeAll(stream);
   }
 
   /** Rewrites one block of `count` root files (at least one). */
@@ -72,6 +78,11 @@ export class MagentoRoot {
 
   get fileCount(): number {
     return this.files.length;
+  }
+
+  /** Edits `count` of the generated root files (at least one), if there are any. */
+  changeGenerated(r: SeededRandom, count: number, stream: FastImportStream): void {
+    this.generated?.edit(r, count, stream);
   }
 
   /** composer.json (version = release, `replace` = every package) and a matching composer.lock. */

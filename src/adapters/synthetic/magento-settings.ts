@@ -14,6 +14,15 @@ export interface MagentoMonorepoOptions {
   filesPerModule?: number;
   /** Fraction of the packages changed per release (at least one when above 0). Default 0.3. */
   changeRate?: number;
+  /** The same for patch releases (`-pN`), which real Magento keeps small. Default: changeRate. */
+  patchChangeRate?: number;
+  /** Files of magento/framework besides its core and registration.php. Default: filesPerModule. */
+  frameworkFiles?: number;
+  /**
+   * Generated files outside the packages (dev/tests, lib/web, setup), which magento2-base is built from; a release
+   * edits the same share of them as of the packages. Default 0: only the handful of real root files.
+   */
+  rootFiles?: number;
   /** Same options, same commit ids. Default 1. */
   seed?: number;
   /** Composer vendor of every package; directories and PHP namespaces stay `Magento`. Default 'magento'. */
@@ -29,6 +38,9 @@ export interface MagentoSettings {
   languages: number;
   filesPerModule: number;
   changeRate: number;
+  patchChangeRate: number;
+  frameworkFiles: number;
+  rootFiles: number;
   seed: number;
   vendor: string;
   thirdParty: boolean;
@@ -48,11 +60,14 @@ export function resolveMagentoSettings(options: MagentoMonorepoOptions): Magento
     languages: options.languages ?? 2,
     filesPerModule: options.filesPerModule ?? 10,
     changeRate: options.changeRate ?? 0.3,
+    patchChangeRate: options.patchChangeRate ?? options.changeRate ?? 0.3,
+    frameworkFiles: options.frameworkFiles ?? options.filesPerModule ?? 10,
+    rootFiles: options.rootFiles ?? 0,
     seed: options.seed ?? 1,
     vendor: options.vendor ?? 'magento',
     thirdParty: options.thirdParty ?? false,
   };
-  const { modules, languages, filesPerModule, changeRate, seed, vendor, releases } = settings;
+  const { modules, languages, filesPerModule, changeRate, patchChangeRate, frameworkFiles, rootFiles, seed, vendor, releases } = settings;
   if (!Number.isInteger(modules) || modules < 1) invalid(`modules must be a whole number of at least 1, got ${modules}`, 'Pass the number of modules to generate.');
   if (!Number.isInteger(languages) || languages < 0 || languages > LANGUAGE_CODES.length) {
     invalid(`languages must be a whole number from 0 to ${LANGUAGE_CODES.length}, got ${languages}`, `The language packs are ${LANGUAGE_CODES.join(', ')}.`);
@@ -63,7 +78,11 @@ export function resolveMagentoSettings(options: MagentoMonorepoOptions): Magento
       'A module needs composer.json, registration.php, etc/module.xml, etc/di.xml, a model, a layout and a unit test.',
     );
   }
-  if (!(changeRate >= 0 && changeRate <= 1)) invalid(`changeRate must be between 0 and 1, got ${changeRate}`, 'It is the fraction of packages changed per release.');
+  for (const [name, rate] of [['changeRate', changeRate], ['patchChangeRate', patchChangeRate]] as const) {
+    if (!(rate >= 0 && rate <= 1)) invalid(`${name} must be between 0 and 1, got ${rate}`, 'It is the fraction of packages changed per release.');
+  }
+  if (!Number.isInteger(frameworkFiles) || frameworkFiles < 1) invalid(`frameworkFiles must be a whole number of at least 1, got ${frameworkFiles}`, 'Pass the number of framework files to generate.');
+  if (!Number.isInteger(rootFiles) || rootFiles < 0) invalid(`rootFiles must be a whole number of at least 0, got ${rootFiles}`, 'Pass the number of generated root files, or 0 for none.');
   if (!Number.isFinite(seed)) invalid(`seed must be a finite number, got ${seed}`, 'Any number works; the same seed gives the same repository.');
   if (!VENDOR.test(vendor)) invalid(`vendor "${vendor}" is not a Composer vendor name`, 'Use lower-case letters and digits, e.g. "magento" or "mage-os".');
   if (releases.length === 0) invalid('releases is empty', 'Pass at least one release, e.g. ["2.4.7"].');

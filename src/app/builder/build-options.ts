@@ -1,8 +1,8 @@
 import type { Config } from '../../core/config/schema.js';
 import type { ReleaseOptions } from '../distribution/release-session.js';
 import type { NightOptions } from '../nightly/night-session.js';
-import type { BuildProgress } from './build-result.js';
 import type { ArchiveWorkerOptions } from './archive-workers.js';
+import type { BuildPhase, BuildProgress } from './build-result.js';
 
 export interface BuildOptions {
   config: Config;
@@ -23,6 +23,8 @@ export interface BuildOptions {
   /** Archives written before they are put on disk together (default 1,024), for tests of a batch's edges. */
   durableBatchFiles?: number;
   onProgress?: (progress: BuildProgress) => void;
+  /** Called as each phase of `phaseMs` ends (benchmarks measure the CPU of each phase with it). */
+  onPhaseEnd?: (phase: BuildPhase) => void;
   /** Stops the build between two releases or archives (Ctrl-C): nothing half-written, the scratch space and lock go. */
   signal?: AbortSignal;
   /** Nightly builds (sources with a branch): the night's date and its checks. */

@@ -67,7 +67,7 @@ export interface BuildResult {
   bytesWritten: number;
   durationMs: number;
   /** Where the time went, in milliseconds: opening sources and listing refs, planning releases, writing archives, metadata and state. */
-  phaseMs: { sources: number; plan: number; write: number; metadata: number };
+  phaseMs: Record<BuildPhase, number>;
   actions: PlannedAction[];
   warnings: PlanWarning[];
   errors: ReportedError[];
@@ -117,6 +117,9 @@ export interface ArchiveCheck {
   /** Damaged archives written again with the recorded bytes (or, with --republish, new ones). */
   restored: string[];
 }
+
+/** The steps of a build, in order, as `phaseMs` reports them. */
+export type BuildPhase = 'sources' | 'plan' | 'write' | 'metadata';
 
 export interface BuildProgress {
   phase: 'sources' | 'check' | 'plan' | 'build';

@@ -9,7 +9,7 @@ import { allowsRepublish, archivesIntact, chooseArchives } from './archive-actio
 import { ArchiveSources } from './archive-source.js';
 import type { BuildOptions } from './build-options.js';
 import { emptyResult, finish, reportSkipped, reportStale } from './build-report.js';
-import type { BuildResult, SourceReport } from './build-result.js';
+import type { BuildPhase, BuildResult, SourceReport } from './build-result.js';
 import { checkArchives } from './check-archives.js';
 import { ComposerJsonFiles } from './composer-json-files.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -33,10 +33,11 @@ export { DEFAULT_ARCHIVE_GRACE_MS } from './retire-archives.js';
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = Date.now();
   let phaseStarted = started;
-  const endPhase = (phase: keyof BuildResult['phaseMs'], result: BuildResult) => {
+  const endPhase = (phase: BuildPhase, result: BuildResult) => {
     const now = Date.now();
     result.phaseMs[phase] += now - phaseStarted;
     phaseStarted = now;
+    options.onPhaseEnd?.(phase);
   };
   const { config } = options;
   checkSourceNames(config);

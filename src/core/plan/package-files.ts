@@ -11,20 +11,14 @@ export interface LeftOutFile {
   why: 'symlink' | 'submodule';
 }
 
-function ancestors(path: string): string[] {
-  const dirs = [''];
-  let slash = path.indexOf('/');
-  while (slash >= 0) {
-    dirs.push(path.slice(0, slash));
-    slash = path.indexOf('/', slash + 1);
-  }
-  return dirs;
-}
-
 type Selection = { files: ArtifactFile[]; leftOut: LeftOutFile[] };
+/** What becomes of one file: an entry of the archive, a file left out with a warning, or nothing (excluded, composer.json). */
+type Decision = ArtifactFile | LeftOutFile | null;
 
 // A file list handed in again (a directory unchanged since the last release) gives the same selection back, not a copy.
 const selections = new WeakMap<readonly TreeFile[], Map<string, Selection>>();
+// A file seen in another list (an unchanged subdirectory of a directory that changed) is not matched against the globs again.
+const decisions = new Map<string, WeakMap<TreeFile, Decision>>();
 
 /** The files that go into a package's archive (`treeFiles`: relative to its directory), its composer.json and excluded paths left out. */
 export function selectPackageFiles(
@@ -36,24 +30,51 @@ export function selectPackageFiles(
   let known = selections.get(treeFiles);
   if (known === undefined) selections.set(treeFiles, (known = new Map()));
   let selection = known.get(key);
-  if (selection === undefined) known.set(key, (selection = select(candidate.exclude, treeFiles, perVersion)));
+  if (selection === undefined) {
+    let decided = decisions.get(key);
+    if (decided === undefined) decisions.set(key, (decided = new WeakMap()));
+    known.set(key, (selection = select(candidate.exclude, treeFiles, perVersion, decided)));
+  }
   return selection;
 }
 
-function select(exclude: readonly string[], treeFiles: readonly TreeFile[], perVersion: { exclude: string[]; include: string[] }): Selection {
+function select(exclude: readonly string[], treeFiles: readonly TreeFile[], perVersion: { exclude: string[]; include: string[] }, decided: WeakMap<TreeFile, Decision>): Selection {
   const globs = [...exclude, ...perVersion.exclude];
-  const excluded = globs.length > 0 ? picomatch(globs, { dot: true }) : null;
-  const included = perVersion.include.length > 0 ? picomatch(perVersion.include, { dot: true }) : null;
-  const matches = (test: (p: string) => boolean, rel: string) => [...ancestors(rel).slice(1), rel].some((p) => test(p));
-  const isExcluded = (rel: string) => excluded !== null && matches(excluded, rel) && !(included !== null && matches(included, rel));
+  const excluded = globs.length > 0 ? underMatch(picomatch(globs, { dot: true })) : null;
+  const included = perVersion.include.length > 0 ? underMatch(picomatch(perVersion.include, { dot: true })) : null;
+  const isExcluded = (rel: string) => excluded !== null && excluded(rel) && !(included !== null && included(rel));
+  const decide = (f: TreeFile): Decision => {
+    const rel = f.path;
+    if (rel === 'composer.json' || isExcluded(rel)) return null;
+    if (f.type === 'commit') return { path: rel, why: 'submodule' };
+    if (f.mode === '120000') return { path: rel, why: 'symlink' };
+    return { path: rel, oid: f.oid, executable: f.mode === '100755' };
+  };
   const files: ArtifactFile[] = [];
   const leftOut: LeftOutFile[] = [];
   for (const f of treeFiles) {
-    const rel = f.path;
-    if (rel === 'composer.json' || isExcluded(rel)) continue;
-    if (f.type === 'commit') leftOut.push({ path: rel, why: 'submodule' });
-    else if (f.mode === '120000') leftOut.push({ path: rel, why: 'symlink' });
-    else files.push({ path: rel, oid: f.oid, executable: f.mode === '100755' });
+    let decision = decided.get(f);
+    if (decision === undefined) decided.set(f, (decision = decide(f)));
+    if (decision === null) continue;
+    if ('why' in decision) leftOut.push(decision);
+    else files.push(decision);
   }
   return { files, leftOut };
+}
+
+/** Whether a path or a directory it is in matches; each directory is matched once per selection, not once per file. */
+function underMatch(test: (path: string) => boolean): (path: string) => boolean {
+  const dirs = new Map<string, boolean>();
+  const inMatchingDir = (dir: string): boolean => {
+    let matched = dirs.get(dir);
+    if (matched === undefined) {
+      const slash = dir.lastIndexOf('/');
+      dirs.set(dir, (matched = test(dir) || (slash > 0 && inMatchingDir(dir.slice(0, slash)))));
+    }
+    return matched;
+  };
+  return (path) => {
+    const slash = path.lastIndexOf('/');
+    return test(path) || (slash > 0 && inMatchingDir(path.slice(0, slash)));
+  };
 }

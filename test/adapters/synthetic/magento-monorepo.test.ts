@@ -257,6 +257,24 @@ describe('createMagentoMonorepo', () => {
     }
   });
 
+  it('sizes the framework and the root with frameworkFiles and rootFiles, and changes patch releases at patchChangeRate', async () => {
+    const releases = ['2.4.7', '2.4.7-p1', '2.4.8'];
+    const big = await generate({ releases, modules: 4, languages: 0, frameworkFiles: 60, rootFiles: 200, changeRate: 1, patchChangeRate: 0 });
+    const files = (tag: string) => lsTree(big.dir, ['-r', `refs/tags/${tag}`]);
+    const [first, patch, minor] = releases.map(files) as [Tree, Tree, Tree];
+    const frameworkOwn = [...first.keys()].filter((p) => p.startsWith(`${FRAMEWORK_DIR}/`) && !SUB_FRAMEWORKS.some((s) => p.startsWith(`${FRAMEWORK_DIR}/${s}/`)));
+    // The 60 files, its 8 core files, registration.php and composer.json.
+    assert.equal(frameworkOwn.length, 60 + 8 + 2);
+    const outside = (generated: MagentoMonorepo, tree: Tree) => [...tree.keys()].filter((p) => !generated.packages.some((pkg) => p.startsWith(`${pkg.dir}/`)));
+    const outsidePackages = (tree: Tree) => outside(big, tree);
+    assert.equal(outsidePackages(first).length, outside(repo, lsTree(repo.dir, ['-r', 'refs/tags/2.4.6'])).length + 200);
+    const changed = (a: Tree, b: Tree) => [...b].filter(([path, e]) => a.get(path)?.oid !== e.oid).map(([path]) => path);
+    assert.deepEqual(changed(first, patch), ['composer.json', 'composer.lock'], 'a patch release at patchChangeRate 0 changes only the root composer files');
+    const inRoot = changed(patch, minor).filter((p) => outsidePackages(minor).includes(p));
+    assert.ok(inRoot.length > 100, `a minor release at changeRate 1 edits the generated root files (${inRoot.length} changed)`);
+    assert.ok(big.packages.every((p) => big.versions['2.4.8']?.[p.name] !== big.versions['2.4.7-p1']?.[p.name]), 'and every package');
+  });
+
   it('names packages after vendor and keeps the Magento directories', async () => {
     const mageos = await generate({ vendor: 'mage-os', releases: ['2.4.7'], modules: 3, languages: 0, filesPerModule: 7 });
     assert.ok(mageos.packages.every((p) => p.name.startsWith('mage-os/')));

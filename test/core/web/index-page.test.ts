@@ -62,6 +62,13 @@ describe('the index page', () => {
     assert.deepEqual(commandLines(entry(page, 'acme/beta')), ['composer require "acme/beta:^1.1@beta"']);
   });
 
+  it('names in each Copy button the line it copies, for a screen reader', () => {
+    const buttons = [...page.matchAll(/<code>([^<]*)<\/code><button type="button" class="copy" aria-label="([^"]*)">Copy<\/button>/g)];
+    assert.ok(buttons.length >= 3);
+    for (const [, code, label] of buttons) assert.equal(label, `Copy: ${code}`);
+    assert.ok(buttons.some(([, , label]) => label === 'Copy: composer require acme/alpha'));
+  });
+
   it('names the repository\'s project template in the create-project line', () => {
     const create = `composer create-project --repository-url=${BASE} acme/project project`;
     assert.deepEqual(commandLines(entry(page, 'acme/project')), [create]);
@@ -117,7 +124,7 @@ describe('the index page built from hostile composer.json files', () => {
 
   it('never lets random names, descriptions, licenses, types, requirements, branches or titles become markup', () => {
     const TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'p', 'div', 'code', 'button', 'label', 'input', 'span', 'details', 'summary', 'b', 'ul', 'li', 'a', 'footer', 'script']);
-    const ATTRIBUTES = new Set(['lang', 'charset', 'name', 'content', 'type', 'class', 'id', 'for', 'autocomplete', 'spellcheck', 'aria-describedby', 'aria-controls', 'role', 'hidden', 'data-name', 'href']);
+    const ATTRIBUTES = new Set(['lang', 'charset', 'name', 'content', 'type', 'class', 'id', 'for', 'autocomplete', 'spellcheck', 'aria-describedby', 'aria-controls', 'role', 'hidden', 'data-name', 'href', 'aria-label']);
     const tag = /^<\/?([a-z0-9]+)((?:\s+[a-z-]+(?:="[^"<>]*")?)*)\s*>$/;
     const markupish = fc.constantFrom('<', '>', '"', "'", '&', '/', '=', ' ', '-', 'a', 'script', 'img', 'onerror', '&amp;', '<!--', ']]>', '\n', '\u2028');
     const text = fc.oneof(fc.string({ unit: markupish, maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 40 }));
