@@ -1,9 +1,11 @@
 // Write-phase benchmark on big archives (not a test): a root package of tens of MB per release, as magento2-base.
-// Usage: node --import tsx bench/write.bench.ts [--files 30000] [--tags 6] [--runs 3] [--keep]
+// Usage: node --import tsx bench/write.bench.ts [--files 30000] [--tags 6] [--runs 3] [--keep] [--dist]
+// --dist builds with the compiled dist/ (npm run build first), as the command line runs: from sources, the worker
+// thread loads tsx too (~0.2 s and ~20 MB more).
 // Sources: a root package of --files files (as magento2-base), one of a third of that (as the framework) and 200
 // small modules, each with --tags releases.
-// Each build runs in a process of its own, alternately with every archive written in the build's own thread (the
-// default) and with big archives in two worker threads; prints the write phase's wall time, the cores it kept busy (node's threads and
+// Each build runs in a process of its own, alternately with big archives hashed and written to disk by a second
+// thread (the default) and with every archive written in the build's own thread; prints the write phase's wall time, the cores it kept busy (node's threads and
 // git's processes) and the peak RSS, and checks that every archive has the same bytes in every build.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,8 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSyntheticSource } from '../src/adapters/synthetic/synthetic-source.js';
-import { TWO_ARCHIVE_WORKERS } from '../src/app/builder/archive-workers.js';
-import { build } from '../src/app/builder/build.js';
+import type { build as buildFromSources } from '../src/app/builder/build.js';
 import { resolveConfig } from '../src/app/config/resolve-config.js';
 
 const { values } = parseArgs({
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     tags: { type: 'string', default: '6' },
     runs: { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false },
+    dist: { type: 'boolean', default: false },
     /** Internal: build `--source` into `--out` in this process and print the figures as JSON. */
     one: { type: 'string' },
     source: { type: 'string', multiple: true },
@@ -56,16 +58,18 @@ function sample(): Sample {
   return { wall: performance.now(), node: (cpu.user + cpu.system) / 1000, git: childrenCpuMs() };
 }
 
-/** One build in this process, every archive in this thread ('one-thread') or big ones in worker threads ('workers'). */
+/** One build in this process, every archive in this thread ('one-thread') or big ones hashed and written by another ('write-thread'). */
 async function buildOnce(mode: string, sourceDirs: string[], outDir: string): Promise<Figures> {
   const config = await resolveConfig({ sources: sourceDirs });
+  const builder = values.dist ? '../dist/app/builder/build.js' : '../src/app/builder/build.js';
+  const { build } = (await import(builder)) as { build: typeof buildFromSources };
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
   let start: Sample | undefined;
   let end: Sample | undefined;
   const result = await build({
     config, outDir, cacheDir: join(outDir, '..', 'cache'), offline: true, dryRun: false, keepGoing: false, republish: [],
-    archiveWorkers: mode === 'workers' ? TWO_ARCHIVE_WORKERS : { threads: 0, minFiles: 0 },
+    ...(mode === 'one-thread' ? { writeThreadMinFiles: Number.POSITIVE_INFINITY } : {}),
     onProgress: (p) => {
       if (p.phase !== 'build') return;
       start ??= sample();
@@ -103,7 +107,7 @@ if (values.one !== undefined) {
     const modules = await createSyntheticSource({ dir: join(work, 'modules'), layout: 'modules', packages: 200, tags, filesPerPackage: 60, changeRate: 0.5 });
     const sources = [source.dir, second.dir, modules.dir].flatMap((dir) => ['--source', dir]);
     console.log(`# write phase of big archives (${new Date().toISOString()}, node ${process.version}): ${tags.length} releases of a root package of ${source.fileCount} files, one of ${second.fileCount} and ${modules.packages.length} modules`);
-    const modes = ['one-thread', 'workers'];
+    const modes = ['one-thread', 'write-thread'];
     const figures = new Map<string, Figures[]>(modes.map((m) => [m, []]));
     let reference: Map<string, string> | undefined;
     for (let i = 0; i < Number(values.runs) * modes.length; i++) {
@@ -111,21 +115,26 @@ if (values.one !== undefined) {
       const outDir = join(work, `out-${i}`);
       execFileSync('sync');
       const self = fileURLToPath(import.meta.url);
-      const f = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', self, '--one', mode, ...sources, '--out', outDir], { encoding: 'utf8' })) as Figures;
+      const f = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', self, '--one', mode, ...(values.dist ? ['--dist'] : []), ...sources, '--out', outDir], { encoding: 'utf8' })) as Figures;
       figures.get(mode)?.push(f);
       const sums = archiveSha1s(outDir);
       reference ??= sums;
       const same = sums.size === reference.size && [...sums].every(([k, v]) => reference?.get(k) === v);
       const cores = (ms: number) => (ms / f.writeMs).toFixed(2);
       console.log(
-        `${mode.padEnd(10)} write ${(f.writeMs / 1000).toFixed(2)} s for ${(f.bytes / 1048576).toFixed(0)} MiB; cores: node ${cores(f.nodeMs)}, git ${cores(f.gitMs)}; peak RSS ${(f.peakRss / 1048576).toFixed(0)} MiB; ${sums.size} archives, ${same ? 'same bytes as the first build' : 'DIFFERENT BYTES from the first build'}`,
+        `${mode.padEnd(12)} write ${(f.writeMs / 1000).toFixed(2)} s for ${(f.bytes / 1048576).toFixed(0)} MiB; cores: node ${cores(f.nodeMs)}, git ${cores(f.gitMs)}; peak RSS ${(f.peakRss / 1048576).toFixed(0)} MiB; ${sums.size} archives, ${same ? 'same bytes as the first build' : 'DIFFERENT BYTES from the first build'}`,
       );
       rmSync(outDir, { recursive: true, force: true });
     }
     const [one, two] = modes.map((m) => figures.get(m) as Figures[]) as [Figures[], Figures[]];
     const ms = (fs: Figures[]) => median(fs.map((f) => f.writeMs));
     const cpu = (fs: Figures[]) => median(fs.map((f) => (f.nodeMs + f.gitMs) / f.writeMs)).toFixed(2);
-    console.log(`median write phase: one thread ${(ms(one) / 1000).toFixed(2)} s (${cpu(one)} cores), workers ${(ms(two) / 1000).toFixed(2)} s (${cpu(two)} cores): ${(ms(one) / ms(two)).toFixed(2)}x`);
+    const rss = (fs: Figures[]) => (median(fs.map((f) => f.peakRss)) / 1048576).toFixed(0);
+    const node = (fs: Figures[]) => (median(fs.map((f) => f.nodeMs)) / 1000).toFixed(2);
+    console.log(
+      `median write phase: one thread ${(ms(one) / 1000).toFixed(2)} s (${cpu(one)} cores, node CPU ${node(one)} s, ${rss(one)} MiB), ` +
+        `write thread ${(ms(two) / 1000).toFixed(2)} s (${cpu(two)} cores, node CPU ${node(two)} s, ${rss(two)} MiB): ${(ms(one) / ms(two)).toFixed(2)}x`,
+    );
   } finally {
     if (!values.keep) rmSync(work, { recursive: true, force: true });
   }

@@ -7,8 +7,8 @@ import { build } from 'esbuild';
 rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
-  // The archive worker thread's entry sits beside the chunks that start it (see app/builder/archive-workers.ts).
-  entryPoints: { 'mageos-repo': 'src/cli/main.ts', 'archive-worker': 'src/app/builder/archive-worker.ts' },
+  // The worker thread's entry sits beside the chunks that start it (see adapters/fs/hash-write-thread.ts).
+  entryPoints: { 'mageos-repo': 'src/cli/main.ts', 'hash-write-worker': 'src/adapters/fs/hash-write-worker.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

@@ -1,7 +1,6 @@
 import type { Config } from '../../core/config/schema.js';
 import type { ReleaseOptions } from '../distribution/release-session.js';
 import type { NightOptions } from '../nightly/night-session.js';
-import type { ArchiveWorkerOptions } from './archive-workers.js';
 import type { BuildPhase, BuildProgress } from './build-result.js';
 
 export interface BuildOptions {
@@ -14,8 +13,8 @@ export interface BuildOptions {
   /** Package versions allowed to get new bytes: "vendor/name@version", "vendor/name" or "*". */
   republish: string[];
   concurrency?: number;
-  /** Worker threads for big archives; default none (threads 0: every archive is written in this thread). */
-  archiveWorkers?: ArchiveWorkerOptions;
+  /** Archives of at least this many files are hashed and written by a second thread (default 1,000; Infinity: none). */
+  writeThreadMinFiles?: number;
   /** How long an archive stays on disk after its version left the metadata (0 deletes at once). */
   archiveGraceMs?: number;
   /** The clock, for tests of the grace period. */

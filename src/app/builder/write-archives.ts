@@ -7,10 +7,10 @@ import type { PublishedArtifact } from '../../core/state/build-state.js';
 import { makeDirectoryOnce, temporaryPath } from '../../adapters/fs/atomic-file.js';
 import { DurableRenames } from '../../adapters/fs/durable-rename.js';
 import { fileSha1 } from '../../adapters/fs/file-sha1.js';
+import { HashWriteThread } from '../../adapters/fs/hash-write-thread.js';
 import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
 import { allowsRepublish, type WriteJob } from './archive-actions.js';
 import type { ArchiveArtifact } from './archive-source.js';
-import { ArchiveWorkers, DEFAULT_ARCHIVE_WORKERS } from './archive-workers.js';
 import { EntryCache, writeArtifactArchive } from './artifact-writer.js';
 import type { BuildOptions } from './build-options.js';
 import { reportError } from './build-report.js';
@@ -30,6 +30,11 @@ const SAVE_EVERY = 50;
  * with fsyncs).
  */
 const DURABLE_BATCH = { bytes: 64 * 1024 * 1024, files: 1024, parallel: 4 };
+/**
+ * Archives of this many files and more are hashed and written to disk by a second thread (docs/development.md,
+ * "Write phase"); smaller ones are written faster without the trip to it.
+ */
+const WRITE_THREAD_MIN_FILES = 1000;
 
 export interface WriteContext {
   out: OutputDirectory;
@@ -52,7 +57,8 @@ export interface WriteContext {
 interface Writer extends WriteContext {
   planOf: (a: ArtifactSummary) => Promise<PlannedArtifact>;
   cache: EntryCache;
-  workers: ArchiveWorkers;
+  /** Hashes and writes big archives. */
+  thread: HashWriteThread;
   renames: DurableRenames;
   madeDirs: Set<string>;
   /** Archives this build put in place. */
@@ -80,12 +86,12 @@ export async function writeArchives(context: WriteContext): Promise<void> {
   // Archives not yet flushed when a build fails stay in the scratch space, which closing deletes.
   const renames = new DurableRenames({ ...DURABLE_BATCH, files: options.durableBatchFiles ?? DURABLE_BATCH.files }, (error) => out.problem(error));
   const planOf = (a: ArtifactSummary) => planned.plans.artifact(planned.releaseOf(a), a);
-  const workers = new ArchiveWorkers(options.archiveWorkers ?? DEFAULT_ARCHIVE_WORKERS);
-  const writer: Writer = { ...context, planOf, cache: new EntryCache(), workers, renames, madeDirs: new Set(), writtenNow: new Set(), written: 0 };
+  const thread = new HashWriteThread();
+  const writer: Writer = { ...context, planOf, cache: new EntryCache(), thread, renames, madeDirs: new Set(), writtenNow: new Set(), written: 0 };
   /** Archives this build could not write (--keep-going). */
   const failed: ArtifactSummary[] = [];
   try {
-    await runPool(toWrite, workers.concurrency(options.concurrency ?? 4), async (job, n) => {
+    await runPool(toWrite, options.concurrency ?? 4, async (job, n) => {
       stopIfInterrupted();
       progress({ phase: 'build', done: n, total: toWrite.length, detail: `${job.a.name} ${job.a.version}` });
       try {
@@ -99,7 +105,7 @@ export async function writeArchives(context: WriteContext): Promise<void> {
       }
     });
   } finally {
-    await workers.close();
+    await thread.close();
   }
   await renames.flush();
   stopIfInterrupted();
@@ -138,11 +144,10 @@ async function writeOne(w: Writer, summary: ArtifactSummary, action: PlannedActi
   const finalPath = out.path(action.file);
   const tmp = temporaryPath(out.tmpDir, finalPath);
   const blobsOf = (source: string) => (sessions.find((s) => s.name === source) as SourceSession).blobs;
+  const threaded = artifact.files.length >= (options.writeThreadMinFiles ?? WRITE_THREAD_MIN_FILES);
   const writing = archive
     ? archive.copyTo(tmp)
-    : w.workers.takes(artifact)
-      ? w.workers.write(artifact, tmp, options.config.format, gitDirsOf(artifact, blobsOf))
-      : writeArtifactArchive(artifact, tmp, options.config.format, blobsOf, w.cache);
+    : writeArtifactArchive(artifact, tmp, options.config.format, blobsOf, w.cache, threaded ? w.thread : undefined);
   // Reading fails with our own errors; a system error here is the output directory's (full, read-only, gone).
   const { size, sha1 } = await writing.catch((error: unknown) => {
     throw error instanceof MageosError ? error : out.problem(error);
@@ -166,12 +171,6 @@ async function writeOne(w: Writer, summary: ArtifactSummary, action: PlannedActi
     result.bytesWritten += size;
   });
   if (++w.written % SAVE_EVERY === 0) await out.checkpoint();
-}
-
-/** The git directories of the sources whose blobs an artifact holds. */
-function gitDirsOf(artifact: PlannedArtifact, blobsOf: (source: string) => { gitDir: string }): Record<string, string> {
-  const sources = new Set([artifact.source, ...artifact.files.map((f) => f.source ?? artifact.source)]);
-  return Object.fromEntries([...sources].map((s) => [s, blobsOf(s).gitDir]));
 }
 
 interface BuiltAside {
