@@ -1,12 +1,12 @@
 // Write-phase benchmark on big archives (not a test): a root package of tens of MB per release, as magento2-base.
 // Usage: node --import tsx bench/write.bench.ts [--files 30000] [--tags 6] [--runs 3] [--keep] [--dist]
-// --dist builds with the compiled dist/ (npm run build first), as the command line runs: from sources, the worker
-// thread loads tsx too (~0.2 s and ~20 MB more).
+// --dist builds with the compiled dist/ (npm run build first), as the command line runs: from sources, a worker
+// thread would load tsx too (~0.3 s CPU and ~20 MB more).
 // Sources: a root package of --files files (as magento2-base), one of a third of that (as the framework) and 200
 // small modules, each with --tags releases.
-// Each build runs in a process of its own, alternately with big archives hashed and written to disk by a second
-// thread (the default) and with every archive written in the build's own thread; prints the write phase's wall time, the cores it kept busy (node's threads and
-// git's processes) and the peak RSS, and checks that every archive has the same bytes in every build.
+// Each build runs in a process of its own; prints the write phase's wall time, the cores it kept busy (node's threads
+// and git's processes) and the peak RSS, and checks that every archive has the same bytes in every build.
+// Experiments with the write phase add a mode (see buildOnce) and compare it with 'default' in the same run.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -58,7 +58,7 @@ function sample(): Sample {
   return { wall: performance.now(), node: (cpu.user + cpu.system) / 1000, git: childrenCpuMs() };
 }
 
-/** One build in this process, every archive in this thread ('one-thread') or big ones hashed and written by another ('write-thread'). */
+/** One build in this process; `mode` picks the build options of an experiment. */
 async function buildOnce(mode: string, sourceDirs: string[], outDir: string): Promise<Figures> {
   const config = await resolveConfig({ sources: sourceDirs });
   const builder = values.dist ? '../dist/app/builder/build.js' : '../src/app/builder/build.js';
@@ -69,7 +69,6 @@ async function buildOnce(mode: string, sourceDirs: string[], outDir: string): Pr
   let end: Sample | undefined;
   const result = await build({
     config, outDir, cacheDir: join(outDir, '..', 'cache'), offline: true, dryRun: false, keepGoing: false, republish: [],
-    ...(mode === 'one-thread' ? { writeThreadMinFiles: Number.POSITIVE_INFINITY } : {}),
     onProgress: (p) => {
       if (p.phase !== 'build') return;
       start ??= sample();
@@ -107,7 +106,7 @@ if (values.one !== undefined) {
     const modules = await createSyntheticSource({ dir: join(work, 'modules'), layout: 'modules', packages: 200, tags, filesPerPackage: 60, changeRate: 0.5 });
     const sources = [source.dir, second.dir, modules.dir].flatMap((dir) => ['--source', dir]);
     console.log(`# write phase of big archives (${new Date().toISOString()}, node ${process.version}): ${tags.length} releases of a root package of ${source.fileCount} files, one of ${second.fileCount} and ${modules.packages.length} modules`);
-    const modes = ['one-thread', 'write-thread'];
+    const modes = ['default'];
     const figures = new Map<string, Figures[]>(modes.map((m) => [m, []]));
     let reference: Map<string, string> | undefined;
     for (let i = 0; i < Number(values.runs) * modes.length; i++) {
@@ -126,15 +125,13 @@ if (values.one !== undefined) {
       );
       rmSync(outDir, { recursive: true, force: true });
     }
-    const [one, two] = modes.map((m) => figures.get(m) as Figures[]) as [Figures[], Figures[]];
-    const ms = (fs: Figures[]) => median(fs.map((f) => f.writeMs));
-    const cpu = (fs: Figures[]) => median(fs.map((f) => (f.nodeMs + f.gitMs) / f.writeMs)).toFixed(2);
     const rss = (fs: Figures[]) => (median(fs.map((f) => f.peakRss)) / 1048576).toFixed(0);
     const node = (fs: Figures[]) => (median(fs.map((f) => f.nodeMs)) / 1000).toFixed(2);
-    console.log(
-      `median write phase: one thread ${(ms(one) / 1000).toFixed(2)} s (${cpu(one)} cores, node CPU ${node(one)} s, ${rss(one)} MiB), ` +
-        `write thread ${(ms(two) / 1000).toFixed(2)} s (${cpu(two)} cores, node CPU ${node(two)} s, ${rss(two)} MiB): ${(ms(one) / ms(two)).toFixed(2)}x`,
-    );
+    for (const [mode, fs] of figures) {
+      const ms = median(fs.map((f) => f.writeMs));
+      const cpu = median(fs.map((f) => (f.nodeMs + f.gitMs) / f.writeMs)).toFixed(2);
+      console.log(`median write phase (${mode}): ${(ms / 1000).toFixed(2)} s, ${cpu} cores, node CPU ${node(fs)} s, peak RSS ${rss(fs)} MiB`);
+    }
   } finally {
     if (!values.keep) rmSync(work, { recursive: true, force: true });
   }

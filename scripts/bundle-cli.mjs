@@ -7,8 +7,7 @@ import { build } from 'esbuild';
 rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
-  // The worker thread's entry sits beside the chunks that start it (see adapters/fs/hash-write-thread.ts).
-  entryPoints: { 'mageos-repo': 'src/cli/main.ts', 'hash-write-worker': 'src/adapters/fs/hash-write-worker.ts' },
+  entryPoints: { 'mageos-repo': 'src/cli/main.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

@@ -4,7 +4,6 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, rmSync, writevSync } from 'node:fs';
 import { crc32 as computeCrc32, deflateRawSync } from 'node:zlib';
 import { MageosError } from '../../core/errors.js';
-import { type HashWriteThread, THREAD_FLUSH_BYTES } from '../fs/hash-write-thread.js';
 import {
   CENTRAL_HEADER_SIZE, FLAG_UTF8, LOCAL_HEADER_SIZE, MAX_ENTRIES, MAX_SIZE, METHOD_DEFLATE, METHOD_STORED, MSDOS_DIRECTORY,
   VERSION_NEEDED_DEFLATE, VERSION_NEEDED_STORED,
@@ -82,28 +81,14 @@ export class ZipWriter {
   private offset = 0;
   private closed = false;
 
-  /** The file's id in `thread`, when that thread hashes and writes the bytes. */
-  private readonly threadId: number;
-  private readonly flushBytes: number;
-
   private constructor(
     private readonly path: string,
     private readonly format: ArchiveFormat,
     private readonly fd: number,
-    private readonly thread: HashWriteThread | undefined,
-  ) {
-    this.threadId = thread?.open() ?? -1;
-    this.flushBytes = thread === undefined ? FLUSH_BYTES : THREAD_FLUSH_BYTES;
-  }
+  ) {}
 
-  /** With `thread`, the sha1 and the file writes are that thread's (see HashWriteThread); same bytes either way. */
-  static async create(path: string, format: ArchiveFormat, thread?: HashWriteThread): Promise<ZipWriter> {
-    return new ZipWriter(path, format, openSync(path, 'wx'), thread);
-  }
-
-  /** When the thread that writes is behind: a promise to await before adding more. */
-  room(): Promise<void> | undefined {
-    return this.thread?.room();
+  static async create(path: string, format: ArchiveFormat): Promise<ZipWriter> {
+    return new ZipWriter(path, format, openSync(path, 'wx'));
   }
 
   addFile(name: string, data: Buffer, options: AddFileOptions): void {
@@ -135,21 +120,18 @@ export class ZipWriter {
     this.enqueue(end);
     this.offset += this.centralUsed + end.length;
     this.flush();
-    // Everything queued is written (or copied for the thread): the buffers can serve the next archive.
-    reuse(spare.staging, this.staging, STAGING_BYTES);
-    reuse(spare.central, this.central, CENTRAL_BYTES);
-    const sha1 = this.thread === undefined ? this.hash.digest('hex') : await this.thread.finish(this.threadId);
     this.closed = true;
     closeSync(this.fd);
-    return { size: this.offset, sha1 };
+    // Everything queued is written: the buffers can serve the next archive.
+    reuse(spare.staging, this.staging, STAGING_BYTES);
+    reuse(spare.central, this.central, CENTRAL_BYTES);
+    return { size: this.offset, sha1: this.hash.digest('hex') };
   }
 
   /** Closes and deletes the partly written file. */
   async abort(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
-      // The thread may still write to the fd: closed first, its number could be another file's.
-      await this.thread?.drop(this.threadId);
       try {
         closeSync(this.fd);
       } catch {
@@ -188,7 +170,7 @@ export class ZipWriter {
     }
     this.offset += LOCAL_HEADER_SIZE + record.nameLength + body.length;
     this.addCentralRecord(record);
-    if (this.queuedBytes + this.used - this.cut >= this.flushBytes) this.flush();
+    if (this.queuedBytes + this.used - this.cut >= FLUSH_BYTES) this.flush();
   }
 
   private addCentralRecord(record: EntryRecord): void {
@@ -227,18 +209,16 @@ export class ZipWriter {
   private enqueue(chunk: Buffer): void {
     this.queued.push(chunk);
     this.queuedBytes += chunk.length;
-    if (this.thread === undefined) this.hash.update(chunk);
+    this.hash.update(chunk);
   }
 
   private flush(): void {
     this.cutStaging();
     if (this.queued.length === 0) return;
     const chunks = this.queued;
-    const bytes = this.queuedBytes;
     this.queued = [];
     this.queuedBytes = 0;
-    if (this.thread === undefined) writeAllSync(this.fd, chunks);
-    else this.thread.write(this.threadId, this.fd, chunks, bytes);
+    writeAllSync(this.fd, chunks);
     // Written: the staging buffer can be filled again from its start, the full ones serve the next archives.
     this.used = 0;
     this.cut = 0;

@@ -4,7 +4,6 @@ import { MageosError } from '../../core/errors.js';
 import type { PlannedArtifact } from '../../core/plan/types.js';
 import { type ArchiveFormat, deflateEntry, ZipWriter } from '../../adapters/zip/zip-writer.js';
 import type { BlobReader } from '../../adapters/git/blob-reader.js';
-import type { HashWriteThread } from '../../adapters/fs/hash-write-thread.js';
 
 /** How many blob reads one archive keeps in flight, so git streams while we write. */
 const READ_AHEAD = 64;
@@ -93,17 +92,13 @@ interface Blob {
   repo: string;
 }
 
-/**
- * Writes one artifact's archive to `path`, reading its blobs through the source's long-lived reader; with `thread`,
- * that thread hashes and writes the archive's bytes.
- */
+/** Writes one artifact's archive to `path`, reading its blobs through the source's long-lived reader. */
 export async function writeArtifactArchive(
   artifact: PlannedArtifact,
   path: string,
   format: ArchiveFormat,
   blobsOf: (source: string) => BlobReader,
   cache: EntryCache,
-  thread?: HashWriteThread,
 ): Promise<{ size: number; sha1: string }> {
   const composerJson = Buffer.from(artifact.composerJson);
   const entries = orderArchiveEntries<Blob | Buffer>(
@@ -126,7 +121,7 @@ export async function writeArtifactArchive(
       reads[started] = read;
     }
   };
-  const writer = await ZipWriter.create(path, format, thread);
+  const writer = await ZipWriter.create(path, format);
   /** The file whose read is awaited, for an error that says which file of which release git could not give. */
   let reading: { path: string; repo: string } | null = null;
   try {
@@ -152,8 +147,6 @@ export async function writeArtifactArchive(
       const crc = oid === null ? crc32(data) : cache.checksum(oid, data);
       const compressed = format === 'deflate' && oid !== null ? cache.deflated(oid, data) : undefined;
       writer.addFile(entry.path, data, { executable: entry.executable, crc32: crc, ...(compressed ? { compressed } : {}) });
-      const room = writer.room();
-      if (room !== undefined) await room;
     }
     return await writer.finish();
   } catch (error) {

@@ -13,8 +13,6 @@ export interface BuildOptions {
   /** Package versions allowed to get new bytes: "vendor/name@version", "vendor/name" or "*". */
   republish: string[];
   concurrency?: number;
-  /** Archives of at least this many files are hashed and written by a second thread (default 1,000; Infinity: none). */
-  writeThreadMinFiles?: number;
   /** How long an archive stays on disk after its version left the metadata (0 deletes at once). */
   archiveGraceMs?: number;
   /** The clock, for tests of the grace period. */

@@ -7,7 +7,6 @@ import type { PublishedArtifact } from '../../core/state/build-state.js';
 import { makeDirectoryOnce, temporaryPath } from '../../adapters/fs/atomic-file.js';
 import { DurableRenames } from '../../adapters/fs/durable-rename.js';
 import { fileSha1 } from '../../adapters/fs/file-sha1.js';
-import { HashWriteThread } from '../../adapters/fs/hash-write-thread.js';
 import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
 import { allowsRepublish, type WriteJob } from './archive-actions.js';
 import type { ArchiveArtifact } from './archive-source.js';
@@ -30,11 +29,6 @@ const SAVE_EVERY = 50;
  * with fsyncs).
  */
 const DURABLE_BATCH = { bytes: 64 * 1024 * 1024, files: 1024, parallel: 4 };
-/**
- * Archives of this many files and more are hashed and written to disk by a second thread (docs/development.md,
- * "Write phase"); smaller ones are written faster without the trip to it.
- */
-const WRITE_THREAD_MIN_FILES = 1000;
 
 export interface WriteContext {
   out: OutputDirectory;
@@ -57,8 +51,6 @@ export interface WriteContext {
 interface Writer extends WriteContext {
   planOf: (a: ArtifactSummary) => Promise<PlannedArtifact>;
   cache: EntryCache;
-  /** Hashes and writes big archives. */
-  thread: HashWriteThread;
   renames: DurableRenames;
   madeDirs: Set<string>;
   /** Archives this build put in place. */
@@ -86,27 +78,22 @@ export async function writeArchives(context: WriteContext): Promise<void> {
   // Archives not yet flushed when a build fails stay in the scratch space, which closing deletes.
   const renames = new DurableRenames({ ...DURABLE_BATCH, files: options.durableBatchFiles ?? DURABLE_BATCH.files }, (error) => out.problem(error));
   const planOf = (a: ArtifactSummary) => planned.plans.artifact(planned.releaseOf(a), a);
-  const thread = new HashWriteThread();
-  const writer: Writer = { ...context, planOf, cache: new EntryCache(), thread, renames, madeDirs: new Set(), writtenNow: new Set(), written: 0 };
+  const writer: Writer = { ...context, planOf, cache: new EntryCache(), renames, madeDirs: new Set(), writtenNow: new Set(), written: 0 };
   /** Archives this build could not write (--keep-going). */
   const failed: ArtifactSummary[] = [];
-  try {
-    await runPool(toWrite, options.concurrency ?? 4, async (job, n) => {
-      stopIfInterrupted();
-      progress({ phase: 'build', done: n, total: toWrite.length, detail: `${job.a.name} ${job.a.version}` });
-      try {
-        await writeOne(writer, job.a, job.action);
-      } catch (error) {
-        // --keep-going is for bad input; an output directory that cannot take files stops the build.
-        if (!(error instanceof MageosError) || !options.keepGoing || error.code === 'ERR_OUTPUT_UNUSABLE') throw error;
-        result.errors.push(reportError(error));
-        result.counts.failed++;
-        failed.push(job.a);
-      }
-    });
-  } finally {
-    await thread.close();
-  }
+  await runPool(toWrite, options.concurrency ?? 4, async (job, n) => {
+    stopIfInterrupted();
+    progress({ phase: 'build', done: n, total: toWrite.length, detail: `${job.a.name} ${job.a.version}` });
+    try {
+      await writeOne(writer, job.a, job.action);
+    } catch (error) {
+      // --keep-going is for bad input; an output directory that cannot take files stops the build.
+      if (!(error instanceof MageosError) || !options.keepGoing || error.code === 'ERR_OUTPUT_UNUSABLE') throw error;
+      result.errors.push(reportError(error));
+      result.counts.failed++;
+      failed.push(job.a);
+    }
+  });
   await renames.flush();
   stopIfInterrupted();
   check?.restored.sort();
@@ -144,10 +131,7 @@ async function writeOne(w: Writer, summary: ArtifactSummary, action: PlannedActi
   const finalPath = out.path(action.file);
   const tmp = temporaryPath(out.tmpDir, finalPath);
   const blobsOf = (source: string) => (sessions.find((s) => s.name === source) as SourceSession).blobs;
-  const threaded = artifact.files.length >= (options.writeThreadMinFiles ?? WRITE_THREAD_MIN_FILES);
-  const writing = archive
-    ? archive.copyTo(tmp)
-    : writeArtifactArchive(artifact, tmp, options.config.format, blobsOf, w.cache, threaded ? w.thread : undefined);
+  const writing = archive ? archive.copyTo(tmp) : writeArtifactArchive(artifact, tmp, options.config.format, blobsOf, w.cache);
   // Reading fails with our own errors; a system error here is the output directory's (full, read-only, gone).
   const { size, sha1 } = await writing.catch((error: unknown) => {
     throw error instanceof MageosError ? error : out.problem(error);
