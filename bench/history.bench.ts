@@ -1,20 +1,18 @@
 // Benchmark of the mirror profile's magento2 rules on a synthetic Magento history shaped like the real one (not a test).
-// Usage: npm run bench:history [-- --releases 63 --scale 1 --modules 230 --sha1s FILE --keep]
+// Usage: npm run bench:history [-- --releases 63 --scale 1 --modules 230 --sha1s FILE --keep] (builds dist/ first: the builds run on it)
 // Prints figures measured in this run: the I/O floor is measured in the same run so ratios survive a noisy machine.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createBaseComposerJsonRepo } from '../src/adapters/synthetic/base-composer-json-repo.js';
 import { createMagentoMonorepo } from '../src/adapters/synthetic/magento-monorepo.js';
 import { createSyntheticSource } from '../src/adapters/synthetic/synthetic-source.js';
-import { build } from '../src/app/builder/build.js';
 import type { BuildPhase, BuildResult } from '../src/app/builder/build-result.js';
 import { localProfileSources } from '../src/app/config/local-profile.js';
-import { tuneV8 } from '../src/cli/v8-flags.js';
-import { parseConfig } from '../src/core/config/parse-config.js';
 import { archiveBlobs, ioFloor } from './io-floor.js';
 import { archiveSha1s } from './measure.js';
 import { cpuNow, cpuSince, type CpuTime } from './process-cpu.js';
@@ -46,13 +44,17 @@ function magentoReleases(count: number): string[] {
   return releases;
 }
 
+type Outcome = Pick<BuildResult, 'counts' | 'bytesWritten'> & { errors: Array<{ message: string }> };
+type BuildMessage = { start: number } | { plan: string | null; at: number } | { phase: BuildPhase; at: number } | { result: Outcome; at: number; maxRssKb: number };
+
 interface Timed {
-  result: BuildResult;
+  result: Outcome;
   wallMs: number;
   cpu: CpuTime;
   phases: Array<{ phase: BuildPhase; ms: number; cpu: CpuTime }>;
   /** Planning time of each release planned (not taken from the state's plan cache), in build order. */
   planMs: Array<{ tag: string; ms: number }>;
+  /** The build process's peak resident memory, as the kernel counts it. */
   peakRss: number;
 }
 
@@ -61,10 +63,7 @@ const mib = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
 const cores = (cpu: CpuTime, ms: number) => `${((cpu.selfMs + cpu.childrenMs) / ms).toFixed(2)} cores (node ${(cpu.selfMs / ms).toFixed(2)} + git ${(cpu.childrenMs / ms).toFixed(2)})`;
 const median = (xs: number[]) => (xs.length === 0 ? 0 : ([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number));
 
-tuneV8();
 const work = mkdtempSync(join(tmpdir(), 'mageos-history-bench-'));
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 25);
 try {
   const history = magentoReleases(Number(values.releases));
   // A patch release of the last minor one, as most new releases are.
@@ -101,35 +100,35 @@ try {
   console.log(`  generated in ${seconds(performance.now() - startedGen)}; then ${added} is added on top`);
 
   const sources = localProfileSources('mirror', { 'magento2-base-composer-json': official.dir, 'mirror-generator-files': generatorFiles.dir, magento2: monorepo.dir });
-  const config = parseConfig({ sources }, 'bench');
   const out = join(work, 'repo');
-  const run = async (): Promise<Timed> => {
-    execFileSync('sync');
-    const phases: Timed['phases'] = [];
-    const marks: Array<{ tag: string | undefined; at: number }> = [];
-    const started = performance.now();
-    const cpuStart = cpuNow();
-    let phaseStarted = { at: started, cpu: cpuStart };
-    peakRss = process.memoryUsage.rss();
-    const result = await build({
-      config, outDir: out, cacheDir: join(work, 'cache'), offline: true, dryRun: false, keepGoing: true, republish: [],
-      onProgress: (p) => {
-        if (p.phase === 'plan') marks.push({ tag: p.detail?.split(' ')[1], at: performance.now() });
-      },
-      onPhaseEnd: (phase) => {
-        const now = { at: performance.now(), cpu: cpuNow() };
-        phases.push({ phase, ms: now.at - phaseStarted.at, cpu: cpuSince(phaseStarted.cpu, now.cpu) });
-        phaseStarted = now;
-      },
+  // Each build runs in its own process, as the command line does: on dist/, without the TypeScript loader.
+  const run = (): Promise<Timed> =>
+    new Promise((resolve, reject) => {
+      execFileSync('sync');
+      const child = fork(fileURLToPath(new URL('history-build.mjs', import.meta.url)), [JSON.stringify({ sources, outDir: out, cacheDir: join(work, 'cache') })], { execArgv: [] });
+      const phases: Timed['phases'] = [];
+      const marks: Array<{ tag: string | undefined; at: number }> = [];
+      let started = { at: 0, cpu: { selfMs: 0, childrenMs: 0 } };
+      let phaseStarted = started;
+      child.on('message', (m: BuildMessage) => {
+        const now = { at: 'at' in m ? m.at : 'start' in m ? m.start : 0, cpu: cpuNow(child.pid) };
+        if ('start' in m) started = phaseStarted = now;
+        else if ('plan' in m) marks.push({ tag: m.plan ?? undefined, at: m.at });
+        else if ('phase' in m) {
+          phases.push({ phase: m.phase, ms: now.at - phaseStarted.at, cpu: cpuSince(phaseStarted.cpu, now.cpu) });
+          phaseStarted = now;
+        } else if ('result' in m) {
+          const planMs = marks.slice(0, -1).map((mark, i) => ({ tag: mark.tag as string, ms: (marks[i + 1] as { at: number }).at - mark.at }));
+          if (m.result.errors.length > 0) console.log(`  errors: ${m.result.errors.slice(0, 3).map((e) => e.message).join('; ')}`);
+          resolve({ result: m.result, wallMs: now.at - started.at, cpu: cpuSince(started.cpu, now.cpu), phases, planMs, peakRss: m.maxRssKb * 1024 });
+        }
+      });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`build process exited with ${code}`))));
     });
-    const wallMs = performance.now() - started;
-    const planMs = marks.slice(0, -1).map((m, i) => ({ tag: m.tag as string, ms: (marks[i + 1] as { at: number }).at - m.at }));
-    if (result.errors.length > 0) console.log(`  errors: ${result.errors.slice(0, 3).map((e) => e.message).join('; ')}`);
-    return { result, wallMs, cpu: cpuSince(cpuStart), phases, planMs, peakRss };
-  };
   const describe = (label: string, t: Timed) => {
     const { counts, bytesWritten, errors } = t.result;
-    console.log(`${label} ${seconds(t.wallMs)}; built ${counts.built}, reused ${counts.reused}, ${mib(bytesWritten)} written, errors ${errors.length}; ${cores(t.cpu, t.wallMs)}; peak RSS (sampled) ${mib(t.peakRss)}`);
+    console.log(`${label} ${seconds(t.wallMs)}; built ${counts.built}, reused ${counts.reused}, ${mib(bytesWritten)} written, errors ${errors.length}; ${cores(t.cpu, t.wallMs)}; peak RSS ${mib(t.peakRss)}`);
     for (const p of t.phases) if (p.ms >= 1) console.log(`  ${p.phase.padEnd(9)} ${seconds(p.ms).padStart(9)}  ${cores(p.cpu, p.ms)}`);
   };
 
@@ -154,7 +153,6 @@ try {
   console.log(`  against the full build: ${((100 * next.wallMs) / full.wallMs).toFixed(1)}% of its time, ${((100 * next.result.bytesWritten) / full.result.bytesWritten).toFixed(1)}% of its bytes, ${((100 * next.result.counts.built) / full.result.counts.built).toFixed(1)}% of its archives; planning ${added} took ${planNext.toFixed(0)} ms`);
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
-  clearInterval(sampler);
   if (!values.keep) rmSync(work, { recursive: true, force: true });
   else console.log(`kept ${work}`);
 }

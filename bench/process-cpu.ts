@@ -31,15 +31,18 @@ function ticks(fields: string[], from: number, count: number): number {
   return sum;
 }
 
-export function cpuNow(): CpuTime {
-  const usage = process.cpuUsage();
-  const self = String(process.pid);
-  let children = ticks(statFields('self') ?? [], UTIME + 2, 2);
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    const fields = statFields(pid);
-    if (fields?.[PPID] === self) children += ticks(fields, UTIME, 4);
+/** CPU time of a process (this one if not given) and of its children. */
+export function cpuNow(pid = process.pid): CpuTime {
+  const own = String(pid);
+  const fields = statFields(pid === process.pid ? 'self' : own) ?? [];
+  let children = ticks(fields, UTIME + 2, 2);
+  for (const child of readdirSync('/proc')) {
+    if (!/^\d+$/.test(child)) continue;
+    const stat = statFields(child);
+    if (stat?.[PPID] === own) children += ticks(stat, UTIME, 4);
   }
+  if (pid !== process.pid) return { selfMs: ticks(fields, UTIME, 2) * TICK_MS, childrenMs: children * TICK_MS };
+  const usage = process.cpuUsage();
   return { selfMs: (usage.user + usage.system) / 1000, childrenMs: children * TICK_MS };
 }
 

@@ -138,6 +138,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return finish(result, started);
     }
 
+    // The trees, plans and texts kept for planning the next release are those of the last ones: writing plans the
+    // releases whose plans it lacks again from the first, so it starts them afresh rather than next to the kept plans.
+    for (const s of sessions) s.forgetTrees();
     await writeArchives({ out, options, sessions, planned, chosen, archiveOf, toWrite, damaged, check, result, progress, stopIfInterrupted });
     endPhase('write', result);
     result.counts.drift = result.drift.length;

@@ -70,10 +70,6 @@ export async function writeArchives(context: WriteContext): Promise<void> {
   const inMemory = planned.plans.inMemory();
   const ready = (a: ArtifactSummary) => archiveOf.has(a) || inMemory(a);
   const toWrite = packageByPackage(context.toWrite, ready);
-  // A source whose archives all have their files in memory needs its planning caches no more (they refill if
-  // another source's replanning reads files from it).
-  const replanned = new Set(toWrite.filter((j) => !ready(j.a)).map((j) => j.a.source));
-  for (const s of sessions) if (!replanned.has(s.name)) s.forgetTrees();
 
   // Archives not yet flushed when a build fails stay in the scratch space, which closing deletes.
   const renames = new DurableRenames({ ...DURABLE_BATCH, files: options.durableBatchFiles ?? DURABLE_BATCH.files }, (error) => out.problem(error));
