@@ -64,7 +64,7 @@ interface Writer extends WriteContext {
  * cannot be written is reported and metapackages that pin it are withdrawn.
  */
 export async function writeArchives(context: WriteContext): Promise<void> {
-  const { out, options, sessions, planned, chosen, archiveOf, damaged, check, result, progress, stopIfInterrupted } = context;
+  const { out, options, planned, chosen, archiveOf, damaged, check, result, progress, stopIfInterrupted } = context;
   planned.plans.expect(context.toWrite.map((j) => j.a));
   // Archives copied from archive sources need no plan.
   const inMemory = planned.plans.inMemory();
