@@ -46,7 +46,10 @@ export function cpuNow(pid = process.pid): CpuTime {
   return { selfMs: (usage.user + usage.system) / 1000, childrenMs: children * TICK_MS };
 }
 
-/** CPU used between two readings. */
+/**
+ * CPU used between two readings. A child that ended after the first reading but was not waited for yet by the second
+ * is in neither count of the second: its part is then a lower bound, and never below zero.
+ */
 export function cpuSince(before: CpuTime, after: CpuTime = cpuNow()): CpuTime {
-  return { selfMs: after.selfMs - before.selfMs, childrenMs: after.childrenMs - before.childrenMs };
+  return { selfMs: after.selfMs - before.selfMs, childrenMs: Math.max(0, after.childrenMs - before.childrenMs) };
 }
