@@ -91,7 +91,7 @@ describe('publish to S3-compatible object storage (s3rver on 127.0.0.1)', () => 
     const { source, out, prefix, rebuild } = await built();
     await publish(options(out, prefix));
     const again = await publish(options(out, prefix));
-    assert.deepEqual([again.uploaded.length, again.unchanged, again.deleted], [0, again.files, []]);
+    assert.deepEqual([again.uploaded.length, again.unchanged, again.deleted, again.bytesHashed], [0, again.files, [], 0], 'nothing uploaded, no file read again');
     const before = Object.fromEntries(localFiles(out).map((f) => [f, readFileSync(join(out, f)).toString('hex')]));
     writeModule(source, 'ModA', 'acme/module-a', '1.2.0', { 'Model/Thing.php': '<?php class Thing { /* 1.2.0 */ }\n' });
     writeMetapackage(source, 'acme/bundle', { 'acme/module-a': '1.2.0', 'acme/module-b': '1.1.0' });

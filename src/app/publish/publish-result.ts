@@ -16,6 +16,8 @@ export interface PublishResult {
   dryRun: boolean;
   /** Files of the repository directory (its state directory is never published). */
   files: number;
+  /** Bytes read to hash files whose digests were not known from an earlier publish (0 when nothing changed). */
+  bytesHashed: number;
   /** Of them, already in the bucket with the same bytes and headers. */
   unchanged: number;
   /** In publishing order: archives, then p2/ and p/, then packages.json and the other root files. */

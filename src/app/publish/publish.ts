@@ -83,6 +83,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       repoDir: root,
       dryRun: options.dryRun,
       files: scanned.files.length,
+      bytesHashed: scanned.bytesHashed,
       unchanged: plan.unchanged.length,
       uploaded: plan.uploads.map((f) => ({ key: options.target.prefix + f.path, size: f.size, phase: publishPhaseOf(f.path) })),
       bytesUploaded: plan.uploads.reduce((sum, f) => sum + f.size, 0),
