@@ -17,7 +17,7 @@ export function renderPublish(result: PublishResult): string {
   const verb = result.dryRun ? 'would upload' : 'uploaded';
   const lines = [
     ...result.warnings.map((w) => `${pc.yellow('warning')} ${w}`),
-    ...keyLines(`${result.dryRun ? 'would upload' : 'uploaded'} (in this order):`, result.uploaded.map((u) => `${u.key} (${bytesText(u.size)})`)),
+    ...keyLines(`${verb} (in this order):`, result.uploaded.map((u) => `${u.key} (${bytesText(u.size)})`)),
     ...keyLines(result.dryRun ? 'would delete (gone from the directory for the grace period):' : 'deleted (gone from the directory for the grace period):', result.deleted),
     ...keyLines('kept until their grace period ends (gone from the directory):', result.waiting.map((w) => `${w.key} (until ${w.dueAt})`)),
   ];

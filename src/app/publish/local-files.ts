@@ -58,7 +58,10 @@ export async function scanDirectory(root: string, known: Readonly<Record<string,
     }
     progress(++done, found.length);
   });
-  const files = found.map(({ path }) => ({ path, ...(hashes[path] as HashedFile) })).map(({ path, size, md5, sha256 }) => ({ path, size, md5, sha256 }));
+  const files = found.map(({ path }) => {
+    const { size, md5, sha256 } = hashes[path] as HashedFile;
+    return { path, size, md5, sha256 };
+  });
   return { files, hashes, skipped, bytesHashed };
 }
 

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
-import { STATE_DIR } from '../../adapters/fs/output-directory.js';
+import { type OutputDirectory, STATE_DIR } from '../../adapters/fs/output-directory.js';
 import { writeFileAtomicSync } from '../../adapters/fs/atomic-file.js';
 import type { UploadRecord } from '../../core/publish/publish-plan.js';
 import type { HashedFile } from './local-files.js';

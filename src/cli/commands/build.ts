@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { BuildResult } from '../../app/builder/build-result.js';
 import { ERROR_CODES, MageosError } from '../../core/errors.js';
-import { wholeNumberOption } from '../number-option.js';
+import { collect, wholeNumberOption } from '../option-values.js';
 import { printJson } from '../output.js';
 import { renderBuild } from '../render-build.js';
 import { commonBuildOptions, runBuild } from '../run-build.js';
@@ -29,8 +29,6 @@ interface BuildFlags {
   check?: boolean;
   rebuildState?: boolean;
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** The exit code of a finished build: failures first (a night whose only failure is a check: 8), then drift. */
 export function buildExitCode(result: BuildResult): number {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import type { PublishResult } from '../../app/publish/publish-result.js';
+import { parsePublishTarget } from '../../core/publish/publish-target.js';
 import { untilInterrupted } from '../interrupt.js';
-import { wholeNumberOption } from '../number-option.js';
+import { wholeNumberOption } from '../option-values.js';
 import { printJson } from '../output.js';
 import { progressReporter } from '../progress.js';
 
@@ -16,8 +18,6 @@ interface PublishFlags {
   json?: boolean;
   progress: boolean;
 }
-
-const PHASES = { hashing: 'hashing', listing: 'listing', archives: 'archives', metadata: 'metadata', entry: 'entry', deleting: 'deleting' };
 
 export function registerPublish(program: Command, setExit: (code: number) => void): void {
   program
@@ -37,40 +37,41 @@ export function registerPublish(program: Command, setExit: (code: number) => voi
     .option('--json', 'print the result as JSON on stdout')
     .option('--no-progress', 'no progress bar on stderr (it shows only on a terminal)')
     .action(async (dir: string, target: string, flags: PublishFlags) => {
-      const [{ parsePublishTarget }, { publish }, { renderPublish }] = await Promise.all([
-        import('../../core/publish/publish-target.js'),
-        import('../../app/publish/publish.js'),
-        import('../render-publish.js'),
-      ]);
+      const publishTarget = parsePublishTarget(target);
       const graceDays = wholeNumberOption('--grace-days', flags.graceDays, 0, 7);
       const metadataMaxAge = wholeNumberOption('--metadata-max-age', flags.metadataMaxAge, 0, 60);
       const concurrency = wholeNumberOption('--concurrency', flags.concurrency, 1, 8);
       // The SDK reads these too, but the path-style default and the publish records need the endpoint known here.
       const endpoint = flags.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
-      const progress = progressReporter(flags.progress, PHASES);
+      // Loaded once the arguments are good: the AWS SDK is most of the command's code.
+      const [{ publish }, { renderPublish }] = await Promise.all([import('../../app/publish/publish.js'), import('../render-publish.js')]);
+      // The phase names are the labels.
+      const progress = progressReporter(flags.progress, {});
+      let result: PublishResult;
       try {
-        const result = await untilInterrupted((signal) => publish({
-          repoDir: dir,
-          target: parsePublishTarget(target),
-          connection: {
-            ...(endpoint === undefined || endpoint === '' ? {} : { endpoint }),
-            ...(flags.region === undefined ? {} : { region: flags.region }),
-            ...(flags.pathStyle === undefined ? {} : { pathStyle: flags.pathStyle }),
-          },
-          dryRun: flags.dryRun === true,
-          deletes: flags.delete,
-          graceMs: graceDays * 24 * 3600 * 1000,
-          metadataMaxAge,
-          concurrency,
-          onProgress: progress.update,
-          signal,
-        }));
-        progress.stop();
-        if (flags.json) printJson(result);
-        else process.stdout.write(`${renderPublish(result)}\n`);
-        setExit(0);
+        result = await untilInterrupted((signal) =>
+          publish({
+            repoDir: dir,
+            target: publishTarget,
+            connection: {
+              ...(endpoint === undefined || endpoint === '' ? {} : { endpoint }),
+              ...(flags.region === undefined ? {} : { region: flags.region }),
+              ...(flags.pathStyle === undefined ? {} : { pathStyle: flags.pathStyle }),
+            },
+            dryRun: flags.dryRun === true,
+            deletes: flags.delete,
+            graceMs: graceDays * 24 * 3600 * 1000,
+            metadataMaxAge,
+            concurrency,
+            onProgress: progress.update,
+            signal,
+          }),
+        );
       } finally {
         progress.stop();
       }
+      if (flags.json) printJson(result);
+      else process.stdout.write(`${renderPublish(result)}\n`);
+      setExit(0);
     });
 }

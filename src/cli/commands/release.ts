@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { MageosError } from '../../core/errors.js';
+import { collect } from '../option-values.js';
 import { printJson } from '../output.js';
 import { renderBuild } from '../render-build.js';
 import { renderTagSources } from '../render-tag-sources.js';
@@ -29,8 +30,6 @@ interface ReleaseFlags {
   republish: string[];
   progress: boolean;
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** The "distribution" fields the command line sets, over those of the config. */
 function distributionFlags(flags: ReleaseFlags): Record<string, unknown> | undefined {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ERROR_CODES } from '../../core/errors.js';
-import { wholeNumberOption } from '../number-option.js';
+import { wholeNumberOption } from '../option-values.js';
 import { printJson } from '../output.js';
 
 interface StatusFlags {

@@ -5,7 +5,7 @@ import type { ComposerRepository } from '../../app/verify/open-repositories.js';
 import type { VerifyProgress } from '../../app/verify/verify-progress.js';
 import { ERROR_CODES, MageosError } from '../../core/errors.js';
 import { printJson } from '../output.js';
-import { wholeNumberOption } from '../number-option.js';
+import { collect, wholeNumberOption } from '../option-values.js';
 import { progressReporter } from '../progress.js';
 import { renderIntegrity, renderParity } from '../render-verify.js';
 import { registerVerifyInstall } from './verify-install.js';
@@ -21,8 +21,6 @@ interface CommonFlags {
 }
 
 const PHASES: Record<VerifyProgress['phase'], string> = { metadata: 'metadata', archives: 'archives', checks: 'checking' };
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 function concurrencyOf(flags: CommonFlags): number {
   return wholeNumberOption('--concurrency', flags.concurrency, 1, 8);

@@ -1,5 +1,8 @@
 import { MageosError } from '../core/errors.js';
 
+/** A repeatable option's values, in the order given (commander's argument parser for `--source a --source b`). */
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 /**
  * A whole-number option value of at least `min` (a usage error naming the option otherwise): `--concurrency 8`,
  * `--nights 14`, `--grace-days 0`.
