@@ -14,8 +14,14 @@ interface TreeNode {
   files?: Map<string, TreeFile[]>;
 }
 
-/** Tree entries read before the cache starts a new generation (two are kept); a release's own trees always stay whole. */
-const DEFAULT_GENERATION = 50_000;
+/** Releases read ahead whose trees stay in the cache until they are asked for. */
+const MAX_AHEAD = 4;
+
+/** A tree being read, and once read, the tree. */
+interface Loading {
+  promise: Promise<TreeNode>;
+  node?: TreeNode;
+}
 
 function join(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;
@@ -23,21 +29,26 @@ function join(dir: string, name: string): string {
 
 /**
  * Reads the trees of a repository through its cat-file reader: the subdirectories a release shares with a
- * recent one (same object id) are not read again. Trees no recent release used are let go, so memory stays
- * bounded however many releases there are.
+ * recent one (same object id) are not read again. Only the trees of the last release asked for and of those read
+ * ahead stay, so memory holds about one release's trees and what the next ones change, however many releases
+ * there are.
  */
 export class TreeCache {
-  private current = new Map<string, Promise<TreeNode>>();
-  private previous = new Map<string, Promise<TreeNode>>();
-  private read = 0;
+  private nodes = new Map<string, Loading>();
+  /** The root tree of the release asked for last. */
+  private current: string | null = null;
+  /** Root trees of releases read ahead and not yet asked for, oldest first. */
+  private ahead: string[] = [];
 
-  constructor(
-    private readonly objects: BlobReader,
-    private readonly generation = DEFAULT_GENERATION,
-  ) {}
+  constructor(private readonly objects: BlobReader) {}
 
   async releaseTree(treeOid: string): Promise<ReleaseTree> {
-    const root = await this.load(treeOid.toLowerCase());
+    const oid = treeOid.toLowerCase();
+    this.current = oid;
+    this.ahead = this.ahead.filter((r) => r !== oid);
+    const root = await this.load(oid);
+    // Once a release, when its trees are all there: those of the releases before it are let go.
+    if (this.current === oid) this.sweep();
     const find = (dir: string): TreeNode | undefined => {
       let node: TreeNode | undefined = root;
       for (const name of dir === '' ? [] : dir.split('/')) node = node?.children.get(name);
@@ -60,25 +71,47 @@ export class TreeCache {
 
   /** Starts reading a tree a coming release will ask for, so its reads overlap the planning of this one. */
   prefetch(treeOid: string): void {
+    const oid = treeOid.toLowerCase();
+    if (oid !== this.current && !this.ahead.includes(oid)) this.ahead = [...this.ahead, oid].slice(-MAX_AHEAD);
     // A failure is reported where the release asks for its tree.
-    this.load(treeOid.toLowerCase()).catch(() => undefined);
+    this.load(oid).catch(() => undefined);
   }
 
   private load(oid: string): Promise<TreeNode> {
-    let node = this.current.get(oid);
-    if (node === undefined) {
-      node = this.previous.get(oid) ?? this.readNode(oid);
-      this.current.set(oid, node);
-    }
-    return node;
+    const known = this.nodes.get(oid);
+    if (known !== undefined) return known.promise;
+    const loading: Loading = { promise: this.readNode(oid) };
+    this.nodes.set(oid, loading);
+    loading.promise.then(
+      (node) => (loading.node = node),
+      // Not remembered: asked again, the tree is read again (and the error given again).
+      () => this.nodes.get(oid) === loading && this.nodes.delete(oid),
+    );
+    return loading.promise;
   }
 
   private async readNode(oid: string): Promise<TreeNode> {
     const entries = parseTreeObject(await this.objects.readTree(oid), oid.length / 2);
-    this.count(entries.length);
     const subtrees = entries.filter((e) => e.type === 'tree');
     const loaded = await Promise.all(subtrees.map((e) => this.load(e.oid)));
     return { oid, entries, children: new Map(subtrees.map((e, i) => [e.name, loaded[i] as TreeNode])) };
+  }
+
+  /** Keeps the trees the current release and those read ahead reach, and those still being read. */
+  private sweep(): void {
+    const kept = new Map<string, Loading>();
+    for (const [oid, loading] of this.nodes) if (loading.node === undefined) kept.set(oid, loading);
+    const visit = (node: TreeNode): void => {
+      if (kept.get(node.oid)?.node !== undefined) return;
+      kept.set(node.oid, this.nodes.get(node.oid) ?? { promise: Promise.resolve(node), node });
+      for (const child of node.children.values()) visit(child);
+    };
+    for (const root of [this.current, ...this.ahead]) {
+      if (root === null) continue;
+      const node = this.nodes.get(root)?.node;
+      if (node !== undefined) visit(node);
+    }
+    this.nodes = kept;
   }
 
   private composerJsons(node: TreeNode): Map<string, string> {
@@ -92,16 +125,6 @@ export class TreeCache {
       node.composerJsons = found;
     }
     return node.composerJsons;
-  }
-
-  // Trees in use stay reachable from their release; those only the generation before last knew are freed.
-  private count(entries: number): void {
-    this.read += entries;
-    if (this.read > this.generation) {
-      this.previous = this.current;
-      this.current = new Map();
-      this.read = 0;
-    }
   }
 }
 

@@ -48,11 +48,28 @@ describe('TreeCache', () => {
     }
   });
 
-  it('gives the same answers when its generations are tiny and roll over all the time', async () => {
-    const trees = new TreeCache(await reader, 1);
-    for (const tree of [first, second, second, first]) {
-      assert.deepEqual(answers(await trees.releaseTree(tree), dirs), answers(flatReleaseTree(await listTree(gitDir, tree)), dirs), tree);
-    }
+  it('keeps the trees of the release asked for last and of those read ahead, and reads those it let go again', async () => {
+    const read: string[] = [];
+    const objects = await reader;
+    const counting = { readTree: (oid: string) => (read.push(oid), objects.readTree(oid)) } as unknown as BlobReader;
+    const subtree = (tree: string, dir: string) => repo.git(['rev-parse', `${tree}:${dir}`]);
+    const trees = new TreeCache(counting);
+    await trees.releaseTree(first);
+    const firstReads = read.length;
+    assert.ok(firstReads >= 8, `every tree of the first release read: ${firstReads}`);
+    read.length = 0;
+    // The second release added to ModB/i18n, and ModA/bin and the submodule's ModB/vendor are gone: only the trees on those paths are new.
+    assert.deepEqual(answers(await trees.releaseTree(second), dirs), answers(flatReleaseTree(await listTree(gitDir, second)), dirs));
+    assert.deepEqual(new Set(read), new Set([second, subtree(second, 'ModA'), subtree(second, 'ModB'), subtree(second, 'ModB/i18n')]));
+    read.length = 0;
+    // Read ahead, then asked for: read once; the trees only the first release had were let go, and are read again.
+    trees.prefetch(first);
+    await trees.releaseTree(second);
+    await trees.releaseTree(first);
+    assert.deepEqual(new Set(read), new Set([first, subtree(first, 'ModA'), subtree(first, 'ModA/bin'), subtree(first, 'ModB'), subtree(first, 'ModB/i18n'), subtree(first, 'ModB/vendor')]));
+    assert.equal(read.length, 6, 'each tree read once');
+    assert.deepEqual(answers(await trees.releaseTree(first), dirs), answers(flatReleaseTree(await listTree(gitDir, first)), dirs));
+    assert.equal(read.length, 6, 'the current release stays whole');
   });
 
   it('reports a tree that is not there as a missing object', async () => {
