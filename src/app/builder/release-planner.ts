@@ -74,7 +74,7 @@ export async function planReleaseOf(
 ): Promise<ReleasePlan> {
   const what = `tag ${release.tag} of source "${session.name}"`;
   try {
-    const tree = await session.tree(release.tree);
+    const tree = await session.releaseTree(release.tree);
     const rules = session.config.packages ?? DEFAULT_RULES;
     const discovered = discoverPackages(tree, rules);
     const root = tree.composerJsonDirs().get('');

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { Source } from '../../core/config/schema.js';
 import { PackagePlanMemo } from '../../core/plan/package-plan-memo.js';
+import { RecentMap } from '../../core/plan/recent-map.js';
 import type { ReleaseTree } from '../../core/plan/release-tree.js';
 import type { TreeFile } from '../../core/plan/types.js';
 import type { MageosError } from '../../core/errors.js';
@@ -18,13 +19,12 @@ export function sourceName(source: Source): string {
   return basename(location).replace(/\.git$/, '') || 'source';
 }
 
-/** Characters of composer.json text remembered across releases before the memory starts over. */
+/** Characters of composer.json text remembered from the last releases before the memory starts over. */
 const MAX_TEXT_CHARS = 16 * 1024 * 1024;
 
 /** One open git source: refs, trees and blobs, each composer.json read once (while memory allows). */
 export class SourceSession {
-  private texts = new Map<string, string>();
-  private textChars = 0;
+  private readonly texts = new RecentMap<string, string>((text) => text.length, MAX_TEXT_CHARS);
   private readonly refTrees = new Map<string, Promise<Map<string, TreeFile>>>();
   private trees: TreeCache;
   /** Package directories planned at earlier releases of this build. */
@@ -57,8 +57,13 @@ export class SourceSession {
     return resolveRef(this.gitDir, ref);
   }
 
-  /** A release's tree; subdirectories unchanged since an earlier release of this build are not read again. */
-  tree(treeOid: string): Promise<ReleaseTree> {
+  /**
+   * The tree of the release to plan next; subdirectories unchanged since the last releases of this build are not
+   * read again. What the release before last was the last to use (plans, composer.json texts) is let go.
+   */
+  releaseTree(treeOid: string): Promise<ReleaseTree> {
+    this.plans.nextRelease();
+    this.texts.nextRelease();
     return this.trees.releaseTree(treeOid);
   }
 
@@ -67,8 +72,7 @@ export class SourceSession {
     this.trees = new TreeCache(this.blobs);
     this.plans = new PackagePlanMemo();
     this.refTrees.clear();
-    this.texts = new Map();
-    this.textChars = 0;
+    this.texts.clear();
   }
 
   /** Plans of package directories unchanged since an earlier release of this build. */
@@ -83,19 +87,18 @@ export class SourceSession {
 
   /** Reads the given blobs as text (pipelined), remembering them for later releases. */
   async readTexts(oids: Iterable<string>): Promise<(oid: string) => string> {
-    const wanted = [...new Set(oids)];
-    const missing = wanted.filter((oid) => !this.texts.has(oid));
-    const read = await Promise.all(missing.map((oid) => this.blobs.read(oid)));
-    const texts = new Map(wanted.map((oid) => [oid, this.texts.get(oid) ?? '']));
-    if (this.textChars > MAX_TEXT_CHARS) {
-      this.texts = new Map();
-      this.textChars = 0;
+    const texts = new Map<string, string>();
+    const missing: string[] = [];
+    for (const oid of new Set(oids)) {
+      const known = this.texts.get(oid);
+      if (known === undefined) missing.push(oid);
+      else texts.set(oid, known);
     }
+    const read = await Promise.all(missing.map((oid) => this.blobs.read(oid)));
     missing.forEach((oid, i) => {
       const text = (read[i] as Buffer).toString('utf8');
       texts.set(oid, text);
       this.texts.set(oid, text);
-      this.textChars += text.length;
     });
     return (oid) => texts.get(oid) ?? '';
   }
@@ -105,7 +108,7 @@ export class SourceSession {
     let files = this.refTrees.get(ref);
     if (files === undefined) {
       files = this.resolve(ref)
-        .then((resolved) => this.tree(resolved.tree))
+        .then((resolved) => this.trees.releaseTree(resolved.tree))
         .then((tree) => new Map(tree.filesUnder('').map((e) => [e.path, e])));
       this.refTrees.set(ref, files);
     }

@@ -1,3 +1,4 @@
+import { RecentMap } from './recent-map.js';
 import type { PlannedArtifact, PlanWarning } from './types.js';
 
 /** A package directory's plan, as planned at one release. */
@@ -13,26 +14,13 @@ export interface RememberedPlan {
 const MAX_FILES = 500_000;
 
 /**
- * The plans of package directories already planned in this build, by what decides them (git's id of the
- * directory, the rule's excludes and empty directories). Most releases leave most packages untouched: the same
- * directory plans to the same archive, so it is planned once, not once per tag.
+ * The plans of package directories planned at the last releases of this build, by what decides them (git's id of
+ * the directory, the rule's excludes and empty directories). Most releases leave most packages untouched: the
+ * same directory plans to the same archive, so it is planned once, not once per tag. A plan the last two
+ * releases did not use is let go (`nextRelease`).
  */
-export class PackagePlanMemo {
-  private readonly plans = new Map<string, RememberedPlan>();
-  private files = 0;
-
-  get(key: string): RememberedPlan | undefined {
-    return this.plans.get(key);
-  }
-
-  set(key: string, plan: RememberedPlan): void {
-    if (this.files + plan.artifact.files.length > MAX_FILES) {
-      this.plans.clear();
-      this.files = 0;
-    }
-    const old = this.plans.get(key);
-    if (old !== undefined) this.files -= old.artifact.files.length;
-    this.plans.set(key, plan);
-    this.files += plan.artifact.files.length;
+export class PackagePlanMemo extends RecentMap<string, RememberedPlan> {
+  constructor() {
+    super((plan) => plan.artifact.files.length, MAX_FILES);
   }
 }
