@@ -21,6 +21,9 @@ export class ReleasePlans {
   private readonly seen = new Set<string>();
   private readonly replanned = new Map<ReleaseRef, Promise<ReleasePlan>>();
   private expected: Set<string> | null = null;
+  /** Releases still to be planned again, by source; and what to do once a source has none left. */
+  private toReplan = new Map<string, Set<string>>();
+  private onReplanned: (source: string) => void = () => {};
 
   constructor(
     private readonly replan: (release: ReleaseRef) => Promise<ReleasePlan>,
@@ -37,10 +40,21 @@ export class ReleasePlans {
     this.keptFiles += files;
   }
 
-  /** The artifacts that will be written: everything else is let go. */
-  expect(toWrite: readonly ArtifactSummary[]): void {
+  /**
+   * The artifacts that will be written: everything else is let go. `onReplanned` is told when a source's last
+   * release to plan again has been planned, so what planning keeps for the next release can go.
+   */
+  expect(toWrite: readonly ArtifactSummary[], onReplanned?: (source: string) => void): void {
     this.expected = new Set(toWrite.map(jobId));
     for (const [release, plan] of this.kept) this.kept.set(release, this.onlyExpected(plan));
+    const inMemory = this.inMemory();
+    for (const a of toWrite) {
+      if (inMemory(a)) continue;
+      let tags = this.toReplan.get(a.source);
+      if (tags === undefined) this.toReplan.set(a.source, (tags = new Set()));
+      tags.add(a.tag);
+    }
+    if (onReplanned !== undefined) this.onReplanned = onReplanned;
   }
 
   /** Which artifacts have their plan in memory now (the others are planned again when written). */
@@ -68,7 +82,11 @@ export class ReleasePlans {
   private planAgain(release: ReleaseRef): Promise<ReleasePlan> {
     let plan = this.replanned.get(release);
     if (plan === undefined) {
-      plan = this.replan(release).then((p) => this.onlyExpected(p));
+      plan = this.replan(release).then((p) => {
+        const tags = this.toReplan.get(release.source);
+        if (tags?.delete(release.tag) === true && tags.size === 0) this.onReplanned(release.source);
+        return this.onlyExpected(p);
+      });
       this.replanned.set(release, plan);
       if (this.replanned.size > MAX_REPLANNED) this.replanned.delete(this.replanned.keys().next().value as ReleaseRef);
     }

@@ -65,7 +65,11 @@ interface Writer extends WriteContext {
  */
 export async function writeArchives(context: WriteContext): Promise<void> {
   const { out, options, planned, chosen, archiveOf, damaged, check, result, progress, stopIfInterrupted } = context;
-  planned.plans.expect(context.toWrite.map((j) => j.a));
+  // Once a source's releases are all planned again, what planning kept for the next release of it can go.
+  planned.plans.expect(
+    context.toWrite.map((j) => j.a),
+    (source) => context.sessions.find((s) => s.name === source)?.forgetTrees(),
+  );
   // Archives copied from archive sources need no plan.
   const inMemory = planned.plans.inMemory();
   const ready = (a: ArtifactSummary) => archiveOf.has(a) || inMemory(a);
