@@ -9,14 +9,26 @@ const { sources, outDir, cacheDir } = JSON.parse(process.argv[2]);
 tuneV8();
 const send = (message) => new Promise((resolve) => process.send(message, resolve));
 const phases = [];
+// Sampled memory of the phase under way, at its highest resident size: where the peak comes from.
+let sampled = null;
+const sample = () => {
+  const m = process.memoryUsage();
+  if (sampled === null || m.rss > sampled.rss) sampled = { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
+};
+const sampler = setInterval(sample, 50);
 await send({ start: performance.now() });
 const result = await build({
   config: parseConfig({ sources }, 'bench'), outDir, cacheDir, offline: true, dryRun: false, keepGoing: true, republish: [],
   onProgress: (p) => {
     if (p.phase === 'plan') process.send({ plan: p.detail?.split(' ')[1] ?? null, at: performance.now() });
   },
-  onPhaseEnd: (phase) => phases.push(send({ phase, at: performance.now() })),
+  onPhaseEnd: (phase) => {
+    sample();
+    phases.push(send({ phase, at: performance.now(), memory: sampled }));
+    sampled = null;
+  },
 });
+clearInterval(sampler);
 await Promise.all(phases);
 const { counts, bytesWritten, errors } = result;
 await send({ result: { counts, bytesWritten, errors: errors.map((e) => ({ message: e.message })) }, at: performance.now(), maxRssKb: process.resourceUsage().maxRSS });

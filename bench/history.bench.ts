@@ -45,13 +45,20 @@ function magentoReleases(count: number): string[] {
 }
 
 type Outcome = Pick<BuildResult, 'counts' | 'bytesWritten'> & { errors: Array<{ message: string }> };
-type BuildMessage = { start: number } | { plan: string | null; at: number } | { phase: BuildPhase; at: number } | { result: Outcome; at: number; maxRssKb: number };
+/** The phase's sampled memory at its highest resident size. */
+interface Memory {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+}
+type BuildMessage = { start: number } | { plan: string | null; at: number } | { phase: BuildPhase; at: number; memory: Memory | null } | { result: Outcome; at: number; maxRssKb: number };
 
 interface Timed {
   result: Outcome;
   wallMs: number;
   cpu: CpuTime;
-  phases: Array<{ phase: BuildPhase; ms: number; cpu: CpuTime }>;
+  phases: Array<{ phase: BuildPhase; ms: number; cpu: CpuTime; memory: Memory | null }>;
   /** Planning time of each release planned (not taken from the state's plan cache), in build order. */
   planMs: Array<{ tag: string; ms: number }>;
   /** The build process's peak resident memory, as the kernel counts it. */
@@ -115,7 +122,7 @@ try {
         if ('start' in m) started = phaseStarted = now;
         else if ('plan' in m) marks.push({ tag: m.plan ?? undefined, at: m.at });
         else if ('phase' in m) {
-          phases.push({ phase: m.phase, ms: now.at - phaseStarted.at, cpu: cpuSince(phaseStarted.cpu, now.cpu) });
+          phases.push({ phase: m.phase, ms: now.at - phaseStarted.at, cpu: cpuSince(phaseStarted.cpu, now.cpu), memory: m.memory });
           phaseStarted = now;
         } else if ('result' in m) {
           const planMs = marks.slice(0, -1).map((mark, i) => ({ tag: mark.tag as string, ms: (marks[i + 1] as { at: number }).at - mark.at }));
@@ -129,7 +136,8 @@ try {
   const describe = (label: string, t: Timed) => {
     const { counts, bytesWritten, errors } = t.result;
     console.log(`${label} ${seconds(t.wallMs)}; built ${counts.built}, reused ${counts.reused}, ${mib(bytesWritten)} written, errors ${errors.length}; ${cores(t.cpu, t.wallMs)}; peak RSS ${mib(t.peakRss)}`);
-    for (const p of t.phases) if (p.ms >= 1) console.log(`  ${p.phase.padEnd(9)} ${seconds(p.ms).padStart(9)}  ${cores(p.cpu, p.ms)}`);
+    const memory = (m: Memory | null) => (m === null ? '' : `; RSS up to ${mib(m.rss)} (heap ${mib(m.heapUsed)} used of ${mib(m.heapTotal)}, external ${mib(m.external)})`);
+    for (const p of t.phases) if (p.ms >= 1) console.log(`  ${p.phase.padEnd(9)} ${seconds(p.ms).padStart(9)}  ${cores(p.cpu, p.ms)}${memory(p.memory)}`);
   };
 
   const full = await run();
