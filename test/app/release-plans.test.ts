@@ -73,4 +73,20 @@ describe('ReleasePlans', () => {
     assert.equal(await plans.artifact(r1, b), b);
     await assert.rejects(plans.artifact(r1, a), (e: Error & { code?: string }) => e.code === 'ERR_INTERNAL');
   });
+  it('says when the last release of a source to plan again has been planned, and not before', async () => {
+    const [r1, r2, r3] = [release('1.0.0'), release('1.1.0'), release('1.2.0')];
+    const [a, b, c] = [artifact('v/a', '1.0.0', '1.0.0'), artifact('v/a', '1.1.0', '1.1.0'), artifact('v/a', '1.2.0', '1.2.0')];
+    const byTag = new Map([[r2.tag, plan(b)], [r3.tag, plan(c)]]);
+    const plans = new ReleasePlans(async (r) => byTag.get(r.tag) as ReleasePlan, 2);
+    plans.keep(r1, plan(a));
+    plans.keep(r2, plan(b));
+    plans.keep(r3, plan(c));
+    const done: string[] = [];
+    plans.expect([a, b, c], (source) => done.push(source));
+    assert.equal(await plans.artifact(r1, a), a, 'kept: no planning');
+    assert.equal((await plans.artifact(r2, b)).name, 'v/a');
+    assert.deepEqual(done, [], 'one release still to plan again');
+    await plans.artifact(r3, c);
+    assert.deepEqual(done, ['s']);
+  });
 });
