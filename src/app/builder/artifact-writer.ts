@@ -24,48 +24,56 @@ export class EntryCache {
   private olderChecksums = new Map<string, number>();
   private readonly compressed = new Map<string, Buffer>();
   private compressedBytes = 0;
-  /** Least recently used first; a read in flight is shared by the archives that ask for the same blob. */
-  private readonly blobs = new Map<string, Buffer | Promise<Buffer>>();
-  private blobBytes = 0;
+  /** Reads in flight, shared by the archives that ask for the same blob. */
+  private readonly reading = new Map<string, Promise<Buffer>>();
+  /**
+   * Blobs read lately, in two generations of half the budget each: a blob asked for again moves to the newer one,
+   * and the older one is let go when the newer one is full. No walk over the entries: with one map in
+   * least-recently-used order, letting go of the oldest walked over the holes of the entries deleted before
+   * (2.1 s of a 40 s write phase at history scale).
+   */
+  private recent = new Map<string, Buffer>();
+  private recentBytes = 0;
+  private older = new Map<string, Buffer>();
 
   /**
    * The blob's bytes: the Buffer itself when a recent archive read them (no await needed), else a read through
    * `read`, shared with any other archive that asks for the same blob meanwhile.
    */
   blob(oid: string, read: () => Promise<Buffer>): Buffer | Promise<Buffer> {
-    const cached = this.blobs.get(oid);
-    if (cached !== undefined) {
-      this.blobs.delete(oid);
-      this.blobs.set(oid, cached);
-      return cached;
-    }
+    const known = this.recent.get(oid) ?? this.olderBlob(oid) ?? this.reading.get(oid);
+    if (known !== undefined) return known;
     const reading = read();
-    this.blobs.set(oid, reading);
+    this.reading.set(oid, reading);
     reading.then(
-      (data) => this.admit(oid, reading, data),
-      () => {
-        if (this.blobs.get(oid) === reading) this.blobs.delete(oid);
+      (data) => {
+        this.reading.delete(oid);
+        if (data.length <= MAX_CACHED_BLOB_SIZE) this.remember(oid, data);
       },
+      () => this.reading.delete(oid),
     );
     return reading;
   }
 
-  private admit(oid: string, reading: Promise<Buffer>, data: Buffer): void {
-    if (this.blobs.get(oid) !== reading) return;
-    if (data.length > MAX_CACHED_BLOB_SIZE) {
-      this.blobs.delete(oid);
-      return;
+  private olderBlob(oid: string): Buffer | undefined {
+    const data = this.older.get(oid);
+    if (data !== undefined) {
+      this.older.delete(oid);
+      this.remember(oid, data);
     }
+    return data;
+  }
+
+  private remember(oid: string, data: Buffer): void {
     // A blob is often a view of a larger chunk of git's output: kept as it is, it would keep the whole chunk alive.
     const kept = data.buffer.byteLength > data.length * 2 ? Buffer.from(data) : data;
-    this.blobs.set(oid, kept);
-    this.blobBytes += kept.length;
-    for (const [old, value] of this.blobs) {
-      if (this.blobBytes <= MAX_CACHED_BLOB_BYTES) break;
-      if (!Buffer.isBuffer(value)) continue; // still being read
-      this.blobs.delete(old);
-      this.blobBytes -= value.length;
+    if (this.recentBytes + kept.length > MAX_CACHED_BLOB_BYTES / 2) {
+      this.older = this.recent;
+      this.recent = new Map();
+      this.recentBytes = 0;
     }
+    this.recent.set(oid, kept);
+    this.recentBytes += kept.length;
   }
 
   checksum(oid: string, data: Buffer): number {
