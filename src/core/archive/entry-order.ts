@@ -16,12 +16,12 @@ export type ArchiveEntry<S> =
   | { kind: 'dir'; path: string; mode: number };
 
 /** One step of an archive's layout: a directory entry, or the index of a file in the caller's list. */
-type Step = { dir: string; mode: number } | number;
+export type LayoutStep = { dir: string; mode: number } | number;
 
 // The versions of a package mostly list the same paths: their order, checked once, is reused. Memory is counted
 // in characters of the remembered path lists (a big package's list is large) and starts over past the budget.
 const MAX_LAYOUT_CHARS = 4 * 1024 * 1024;
-const layouts = new Map<string, Step[]>();
+const layouts = new Map<string, LayoutStep[]>();
 let layoutChars = 0;
 
 /**
@@ -30,7 +30,22 @@ let layoutChars = 0;
  * the first entry inside it; a directory added twice keeps its first place and its last mode.
  */
 export function orderArchiveEntries<S>(files: Array<ArchiveFileInput<S>>, emptyDirs: string[], where = 'the archive'): Array<ArchiveEntry<S>> {
-  const paths = files.map((f) => f.path);
+  return archiveLayout(
+    files.map((f) => f.path),
+    emptyDirs,
+    where,
+  ).map((step): ArchiveEntry<S> => {
+    if (typeof step !== 'number') return { kind: 'dir', path: step.dir, mode: step.mode };
+    const file = files[step] as ArchiveFileInput<S>;
+    return { kind: 'file', path: file.path, executable: file.executable, source: file.source };
+  });
+}
+
+/**
+ * The order of `orderArchiveEntries` as steps: a directory entry, or the index of a path in `paths`. A writer
+ * walks it without an object per entry (a big package is tens of thousands of files, in every version).
+ */
+export function archiveLayout(paths: readonly string[], emptyDirs: string[], where = 'the archive'): readonly LayoutStep[] {
   // NUL never occurs in a valid name, so it separates names unambiguously; a name holding one is refused below.
   const cacheable = !paths.some((p) => p.includes('\0')) && !emptyDirs.some((d) => d.includes('\0'));
   const signature = cacheable ? `${emptyDirs.join('\0')}\0\0${paths.join('\0')}` : null;
@@ -46,14 +61,10 @@ export function orderArchiveEntries<S>(files: Array<ArchiveFileInput<S>>, emptyD
       layoutChars += signature.length;
     }
   }
-  return layout.map((step): ArchiveEntry<S> => {
-    if (typeof step !== 'number') return { kind: 'dir', path: step.dir, mode: step.mode };
-    const file = files[step] as ArchiveFileInput<S>;
-    return { kind: 'file', path: file.path, executable: file.executable, source: file.source };
-  });
+  return layout;
 }
 
-function layoutOf(paths: string[], emptyDirs: string[], where: string): Step[] {
+function layoutOf(paths: readonly string[], emptyDirs: string[], where: string): LayoutStep[] {
   for (const p of paths) validateEntryName(p, where);
   for (const d of emptyDirs) validateEntryName(d, where);
   assertNoDuplicateEntries([...paths, ...emptyDirs.map((d) => `${d}/`)], where);
@@ -65,7 +76,7 @@ function layoutOf(paths: string[], emptyDirs: string[], where: string): Step[] {
   items.sort((a, b) => compare(a.key, b.key));
 
   const dirs = new Map<string, { dir: string; mode: number }>();
-  const steps: Step[] = [];
+  const steps: LayoutStep[] = [];
   const addDir = (path: string, mode: number) => {
     const known = dirs.get(path);
     if (known !== undefined) {
