@@ -19,9 +19,10 @@ const MAX_AHEAD = 4;
 /**
  * Trees let go once the cache holds this share more than it kept at the last sweep: a sweep walks every tree the
  * kept releases reach (10 ms a release at history scale, 0.6 s of 8 s planning when done at every release), and
- * most releases change little.
+ * most releases change little. Planning a synthetic Magento history of 63 releases peaked at 276-280 MiB with 0,
+ * 287-289 MiB with 0.1 and 0.2, 314-333 MiB with 0.5.
  */
-const DEFAULT_SWEEP_GROWTH = 0.5;
+const DEFAULT_SWEEP_GROWTH = 0.1;
 
 /** A tree being read, and once read, the tree. */
 interface Loading {
@@ -36,7 +37,7 @@ function join(dir: string, name: string): string {
 /**
  * Reads the trees of a repository through its cat-file reader: the subdirectories a release shares with a
  * recent one (same object id) are not read again. The trees that neither the last release asked for nor those read
- * ahead reach are let go whenever the cache has grown by half, so memory holds about one release's trees and what
+ * ahead reach are let go whenever the cache has grown by a tenth, so memory holds about one release's trees and what
  * the next ones change, however many releases there are.
  */
 export class TreeCache {
