@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { Source } from '../../core/config/schema.js';
+import { forgetSelections } from '../../core/plan/package-files.js';
 import { PackagePlanMemo } from '../../core/plan/package-plan-memo.js';
 import { RecentMap } from '../../core/plan/recent-map.js';
 import type { ReleaseTree } from '../../core/plan/release-tree.js';
@@ -67,8 +68,12 @@ export class SourceSession {
     return this.trees.releaseTree(treeOid);
   }
 
-  /** Lets go of the trees and composer.json texts read for planning (the writing that follows needs neither). */
+  /**
+   * Lets go of the trees and composer.json texts read for planning, and of what file selections remember (of every
+   * source: it is only a memory); the writing that follows needs none of it.
+   */
   forgetTrees(): void {
+    forgetSelections();
     this.trees = new TreeCache(this.blobs);
     this.plans = new PackagePlanMemo();
     this.refTrees.clear();

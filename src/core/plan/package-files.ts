@@ -16,9 +16,19 @@ type Selection = { files: ArtifactFile[]; leftOut: LeftOutFile[] };
 type Decision = ArtifactFile | LeftOutFile | null;
 
 // A file list handed in again (a directory unchanged since the last release) gives the same selection back, not a copy.
-const selections = new WeakMap<readonly TreeFile[], Map<string, Selection>>();
+let selections = new WeakMap<readonly TreeFile[], Map<string, Selection>>();
 // A file seen in another list (an unchanged subdirectory of a directory that changed) is not matched against the globs again.
-const decisions = new Map<string, WeakMap<TreeFile, Decision>>();
+let decisions = new Map<string, WeakMap<TreeFile, Decision>>();
+
+/**
+ * Lets go of what selections remember, when no more releases are planned for a while (the trees are let go too):
+ * the tables of weak maps keep their size after their files are gone (8-9 MB late in writing a synthetic
+ * Magento history).
+ */
+export function forgetSelections(): void {
+  selections = new WeakMap();
+  decisions = new Map();
+}
 
 /** The files that go into a package's archive (`treeFiles`: relative to its directory), its composer.json and excluded paths left out. */
 export function selectPackageFiles(
