@@ -11,6 +11,8 @@ const stream = Buffer.concat([
   Buffer.from(`${B} missing\n`),
   Buffer.from(`${C} blob 0\n\n`),
   Buffer.from(`${A} blob 3\n\n\x00\n\n`),
+  Buffer.from(`${B} tree 12\n0123456789 a\n`),
+  Buffer.from(`${C} commit 1\nx\n`),
 ]);
 
 const expected: CatFileResponse[] = [
@@ -18,6 +20,8 @@ const expected: CatFileResponse[] = [
   { kind: 'missing', name: B },
   { kind: 'object', oid: C, type: 'blob', content: Buffer.alloc(0) },
   { kind: 'object', oid: A, type: 'blob', content: Buffer.from('\n\x00\n') },
+  { kind: 'object', oid: B, type: 'tree', content: Buffer.from('0123456789 a') },
+  { kind: 'object', oid: C, type: 'commit', content: Buffer.from('x') },
 ];
 
 function parseInChunks(chunks: Buffer[]): CatFileResponse[] {
@@ -46,7 +50,9 @@ describe('CatFileParser', () => {
 
   it('rejects a malformed header', () => {
     const parser = new CatFileParser(() => {});
-    assert.throws(() => parser.push(Buffer.from('what is this\n')), /unexpected header/);
+    assert.throws(() => parser.push(Buffer.from('what is this\n')), /unexpected header "what is this"/);
+    assert.throws(() => new CatFileParser(() => {}).push(Buffer.from(`${A} blob\n`)), /unexpected header/);
+    assert.throws(() => new CatFileParser(() => {}).push(Buffer.from(`${A} plum 3\n`)), /unexpected header/);
   });
 
   it('rejects content not followed by a newline', () => {
