@@ -89,20 +89,16 @@ export async function writeArtifactArchive(
   const repoOf = (file: ArtifactFile) => file.source ?? artifact.source;
   /** The files' indexes in archive order. */
   const order = layout.filter((step): step is number => typeof step === 'number');
-  const reads: Array<Buffer | Promise<Buffer> | undefined> = [];
+  // The reads ahead, the n-th file's in slot n % READ_AHEAD: an array as long as the archive grew by copying, which
+  // made it the largest source of garbage of the write phase at history scale.
+  const reads = new Array<Buffer | Promise<Buffer> | undefined>(READ_AHEAD).fill(undefined);
   let started = 0;
   const startReads = (upTo: number) => {
     for (; started < order.length && started < upTo; started++) {
       const i = order[started] as number;
-      if (i === 0) {
-        reads[started] = composerJson;
-        continue;
-      }
-      const file = fileAt(i);
-      const read = cache.blob(file.oid, () => blobsOf(repoOf(file)).read(file.oid));
-      // A read ahead may fail before it is awaited (a missing object): handled where it is awaited, not a crash.
-      if (!Buffer.isBuffer(read)) read.catch(() => undefined);
-      reads[started] = read;
+      const file = i === 0 ? null : fileAt(i);
+      // A read that fails before it is awaited (a missing object) is not a crash: the cache handles its rejection.
+      reads[started % READ_AHEAD] = file === null ? composerJson : cache.blob(file.oid, () => blobsOf(repoOf(file)).read(file.oid));
     }
   };
   const writer = await ZipWriter.create(path, format);
@@ -117,7 +113,8 @@ export async function writeArtifactArchive(
       }
       // Refilled in batches: reads asked for in the same tick reach git in one write.
       if (started - index < READ_AHEAD / 2) startReads(index + READ_AHEAD);
-      const pending = reads[index] as Buffer | Promise<Buffer>;
+      const slot = index % READ_AHEAD;
+      const pending = reads[slot] as Buffer | Promise<Buffer>;
       const file = step === 0 ? null : fileAt(step);
       // Blobs in memory are used as they are: an await per file would cost a turn of the event loop each.
       let data: Buffer;
@@ -127,7 +124,8 @@ export async function writeArtifactArchive(
         data = await pending;
         reading = null;
       }
-      reads[index++] = undefined;
+      reads[slot] = undefined;
+      index++;
       if (file === null) {
         writer.addFile('composer.json', data, { executable: false, crc32: crc32(data) });
         continue;
