@@ -11,8 +11,12 @@ import { makeDirectory } from './make-directory.js';
 export const STATE_DIR = '.mageos-repo';
 /** A checkpoint during a build saves the state at most this often: a crash costs at most this much work again. */
 const CHECKPOINT_MS = 1000;
-/** Nor more often than once per this many times the last save took: saving a large state stays a small share of a build. */
-const CHECKPOINT_COST_FACTOR = 10;
+/**
+ * Nor more often than once per this many times the last save took: saving a large state stays a small share of a
+ * build. At 10, the 9 MB state of a synthetic Magento history (bench:history) was saved every second, about 2 s of
+ * a 40 s write phase on the build's thread; at 30 it is saved every 3-4 s, which is what a crash costs again.
+ */
+const CHECKPOINT_COST_FACTOR = 30;
 
 async function readState(stateFile: string, format: string): Promise<BuildState> {
   return existsSync(stateFile) ? parseStateText(await readFile(stateFile, 'utf8'), stateFile) : emptyState(format);
@@ -133,7 +137,7 @@ export class OutputDirectory {
     this.saveMs = this.savedAt - started;
   }
 
-  /** Saves the state unless it was saved less than a second, or ten saves' time, ago (a large repository's is megabytes). */
+  /** Saves the state unless it was saved less than a second, or thirty saves' time, ago (a large repository's is megabytes). */
   async checkpoint(): Promise<void> {
     if (Date.now() - this.savedAt >= Math.max(CHECKPOINT_MS, CHECKPOINT_COST_FACTOR * this.saveMs)) await this.saveState();
   }
