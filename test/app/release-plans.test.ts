@@ -22,8 +22,20 @@ describe('ReleasePlans', () => {
     const r1 = release('1.0.0');
     const a = artifact('v/a', '1.0.0', '1.0.0');
     plans.keep(r1, plan(a));
-    assert.equal(await plans.artifact(r1, a), a);
+    assert.deepEqual(await plans.artifact(r1, a), a);
     assert.deepEqual(replanned, []);
+  });
+
+  it('gives back kept file lists as they were planned, packed or not', async () => {
+    const r1 = release('1.0.0');
+    const packable = artifact('v/a', '1.0.0', '1.0.0', 3);
+    packable.files[1] = { path: 'bin/run', oid: 'ab'.repeat(32), executable: true };
+    const elsewhere = artifact('v/b', '1.0.0', '1.0.0', 2);
+    elsewhere.files[0] = { path: 'fixed.txt', oid: 'cd'.repeat(20), executable: false, source: 'other' };
+    const plans = new ReleasePlans(async () => { throw new Error('planned again'); });
+    plans.keep(r1, plan(packable, elsewhere));
+    assert.deepEqual(await plans.artifact(r1, elsewhere), elsewhere);
+    assert.deepEqual(await plans.artifact(r1, packable), packable);
   });
 
   it('tells which artifacts are in memory: those of plans within the budget, not those past it', () => {
@@ -70,7 +82,7 @@ describe('ReleasePlans', () => {
     const plans = new ReleasePlans(async () => plan(a, b));
     plans.keep(r1, plan(a, b));
     plans.expect([b]);
-    assert.equal(await plans.artifact(r1, b), b);
+    assert.deepEqual(await plans.artifact(r1, b), b);
     await assert.rejects(plans.artifact(r1, a), (e: Error & { code?: string }) => e.code === 'ERR_INTERNAL');
   });
   it('says when the last release of a source to plan again has been planned, and not before', async () => {
@@ -83,7 +95,7 @@ describe('ReleasePlans', () => {
     plans.keep(r3, plan(c));
     const done: string[] = [];
     plans.expect([a, b, c], (source) => done.push(source));
-    assert.equal(await plans.artifact(r1, a), a, 'kept: no planning');
+    assert.deepEqual(await plans.artifact(r1, a), a, 'kept: no planning');
     assert.equal((await plans.artifact(r2, b)).name, 'v/a');
     assert.deepEqual(done, [], 'one release still to plan again');
     await plans.artifact(r3, c);

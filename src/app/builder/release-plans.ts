@@ -1,9 +1,15 @@
 import { MageosError } from '../../core/errors.js';
+import { FilePacker, type PackedFiles } from '../../core/plan/packed-files.js';
 import type { ReleasePlan } from '../../core/plan/plan-release.js';
-import { type ArtifactSummary, artifactId, type PlannedArtifact, type ReleaseRef } from '../../core/plan/types.js';
+import { type ArtifactFile, type ArtifactSummary, artifactId, type PlannedArtifact, type ReleaseRef } from '../../core/plan/types.js';
 
-/** Files of fresh plans kept in memory for the write step; the plans past this are made again when needed. */
-const MAX_KEPT_FILES = 250_000;
+/**
+ * Files of fresh plans kept in memory for the write step (packed, ~25 bytes a file: 2.5 million is ~60 MB); the
+ * plans past this are made again when needed. A synthetic Magento history of 63 releases (bench:history) writes 1.3
+ * million files; planned again release by release, its write phase spent ~4 s planning on the build's thread, and
+ * the versions of a package, no longer written one after another, read their shared files from git again.
+ */
+const MAX_KEPT_FILES = 2_500_000;
 /** Plans made again that stay in memory: archives are written release by release, a few at a time. */
 const MAX_REPLANNED = 3;
 
@@ -15,8 +21,13 @@ const jobId = (a: ArtifactSummary) => `${a.source}\0${a.tag}\0${a.name}\0${a.key
  * Only artifacts that may be written are held: a package version an earlier release already has is not built
  * from a later one, and once the writes are known, nothing else.
  */
+/** An artifact of a kept plan: its file list packed, unless packing does not keep what it holds. */
+type KeptArtifact = Omit<PlannedArtifact, 'files'> & { files: ArtifactFile[] | PackedFiles };
+type KeptPlan = Omit<ReleasePlan, 'artifacts'> & { artifacts: KeptArtifact[] };
+
 export class ReleasePlans {
-  private readonly kept = new Map<ReleaseRef, ReleasePlan>();
+  private readonly kept = new Map<ReleaseRef, KeptPlan>();
+  private readonly packer = new FilePacker();
   private keptFiles = 0;
   private readonly seen = new Set<string>();
   private readonly replanned = new Map<ReleaseRef, Promise<ReleasePlan>>();
@@ -36,7 +47,8 @@ export class ReleasePlans {
     for (const a of plan.artifacts) this.seen.add(versionId(a));
     const files = fresh.reduce((n, a) => n + a.files.length, 0);
     if (this.keptFiles + files > this.maxKeptFiles) return;
-    this.kept.set(release, { ...plan, artifacts: fresh });
+    const artifacts = fresh.map((a): KeptArtifact => ({ ...a, files: this.packer.pack(a.files) ?? a.files }));
+    this.kept.set(release, { ...plan, artifacts });
     this.keptFiles += files;
   }
 
@@ -66,14 +78,15 @@ export class ReleasePlans {
 
   /** An artifact to write; one handed out from a kept plan is let go there (each is written once). */
   async artifact(release: ReleaseRef, a: ArtifactSummary): Promise<PlannedArtifact> {
-    const find = (plan: ReleasePlan | undefined) => plan?.artifacts.find((p) => p.key === a.key && p.name === a.name);
+    const same = (p: Omit<PlannedArtifact, 'files'>) => p.key === a.key && p.name === a.name;
     const kept = this.kept.get(release);
-    const fromKept = find(kept);
+    const fromKept = kept?.artifacts.find(same);
     if (kept !== undefined && fromKept !== undefined) {
       this.kept.set(release, { ...kept, artifacts: kept.artifacts.filter((p) => p !== fromKept) });
-      return fromKept;
+      const { files } = fromKept;
+      return { ...fromKept, files: Array.isArray(files) ? files : this.packer.unpack(files) };
     }
-    const found = find(await this.planAgain(release));
+    const found = (await this.planAgain(release)).artifacts.find(same);
     if (found === undefined) throw new MageosError('ERR_INTERNAL', `plan of ${artifactId(a)} at ${a.tag} changed during the build`);
     return found;
   }
@@ -93,7 +106,7 @@ export class ReleasePlans {
     return plan;
   }
 
-  private onlyExpected(plan: ReleasePlan): ReleasePlan {
+  private onlyExpected<P extends { artifacts: ArtifactSummary[] }>(plan: P): P {
     const expected = this.expected;
     return expected === null ? plan : { ...plan, artifacts: plan.artifacts.filter((a) => expected.has(jobId(a))) };
   }
