@@ -11,6 +11,8 @@ const DIGIT_9 = 0x39;
 /** The types as strings made once: an object's header gives its type without a string of its own. */
 const TYPES = ['blob', 'tree', 'commit', 'tag'].map((name) => ({ name, bytes: Buffer.from(name) }));
 
+const isDigit = (byte: number | undefined): boolean => byte !== undefined && byte >= DIGIT_0 && byte <= DIGIT_9;
+
 /** The type named by `bytes[start, end)`, or null for another word. */
 function typeAt(bytes: Buffer, start: number, end: number): string | null {
   for (const type of TYPES) {
@@ -76,7 +78,7 @@ export class CatFileParser {
    */
   private onHeader(bytes: Buffer, start: number, end: number): void {
     let sizeStart = end;
-    while (sizeStart > start && bytes[sizeStart - 1] as number >= DIGIT_0 && bytes[sizeStart - 1] as number <= DIGIT_9) sizeStart--;
+    while (sizeStart > start && isDigit(bytes[sizeStart - 1])) sizeStart--;
     const typeEnd = sizeStart - 1;
     const typeStart = bytes.lastIndexOf(SPACE, typeEnd - 1) + 1;
     const oidEnd = typeStart - 1;
