@@ -3,7 +3,7 @@
 // each release planned, then the result and its peak resident memory.
 import { build } from '../dist/app/builder/build.js';
 import { parseConfig } from '../dist/core/config/parse-config.js';
-import { tuneV8 } from '../dist/cli/v8-flags.js';
+import { tuneV8, tuneV8AfterPhase } from '../dist/cli/v8-flags.js';
 
 const { sources, outDir, cacheDir } = JSON.parse(process.argv[2]);
 tuneV8();
@@ -23,6 +23,8 @@ const result = await build({
     if (p.phase === 'plan') process.send({ plan: p.detail?.split(' ')[1] ?? null, at: performance.now() });
   },
   onPhaseEnd: (phase) => {
+    // As the command line does (cli/run-build.ts).
+    tuneV8AfterPhase(phase);
     sample();
     phases.push(send({ phase, at: performance.now(), memory: sampled }));
     sampled = null;

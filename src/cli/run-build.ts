@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import type { BuildOptions } from '../app/builder/build-options.js';
-import type { BuildResult } from '../app/builder/build-result.js';
+import type { BuildPhase, BuildResult } from '../app/builder/build-result.js';
 import { untilInterrupted } from './interrupt.js';
 import { progressReporter } from './progress.js';
+import { tuneV8AfterPhase } from './v8-flags.js';
 
 /**
  * Runs a build with progress bars on stderr and Ctrl-C handling: the first Ctrl-C (or SIGTERM) stops it cleanly
@@ -12,7 +13,11 @@ export async function runBuild(options: Omit<BuildOptions, 'onProgress' | 'signa
   const { build } = await import('../app/builder/build.js');
   const progress = progressReporter(showProgress);
   try {
-    return await untilInterrupted((signal) => build({ ...options, onProgress: progress.update, signal }));
+    const onPhaseEnd = (phase: BuildPhase) => {
+      tuneV8AfterPhase(phase);
+      options.onPhaseEnd?.(phase);
+    };
+    return await untilInterrupted((signal) => build({ ...options, onProgress: progress.update, onPhaseEnd, signal }));
   } finally {
     progress.stop();
   }
