@@ -42,17 +42,17 @@ describe('EntryCache blob contents', () => {
     };
     await cache.blob(oid(3), reader(2 * 1024 * 1024, 'large'));
     assert.ok(!Buffer.isBuffer(cache.blob(oid(3), reader(2 * 1024 * 1024, 'large'))), 'a 2 MiB file is read again');
-    // 130 files of 256 KiB (32.5 MiB) pass through an 8 MiB budget (32 of them, in two generations of 16); the first one is
-    // asked for again every 10, so it stays.
+    // 300 files of 256 KiB (75 MiB) pass through a 32 MiB budget (128 of them, in two generations of 64); the first one
+    // is asked for again every 10, so it stays.
     const size = 256 * 1024;
     await cache.blob(oid(1000), reader(size, 'first'));
-    for (let i = 1; i < 130; i++) {
+    for (let i = 1; i < 300; i++) {
       await cache.blob(oid(1000 + i), reader(size, `n${i}`));
       if (i % 10 === 0) assert.ok(Buffer.isBuffer(cache.blob(oid(1000), reader(size, 'first'))));
     }
     assert.ok(Buffer.isBuffer(cache.blob(oid(1000), reader(size, 'first'))), 'recently used: kept');
     assert.ok(!Buffer.isBuffer(cache.blob(oid(1001), reader(size, 'n1'))), 'not asked for again: let go');
-    assert.ok(Buffer.isBuffer(cache.blob(oid(1129), reader(size, 'n129'))), 'the newest: kept');
+    assert.ok(Buffer.isBuffer(cache.blob(oid(1299), reader(size, 'n299'))), 'the newest: kept');
     assert.equal(reads.get('first'), 1);
   });
 });
