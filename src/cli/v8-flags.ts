@@ -27,13 +27,13 @@ const TUNING: ReadonlyArray<{ flag: string; value: number }> = [
  */
 const WRITING: { flag: string; value: number } = { flag: 'heap-growing-percent', value: 100 };
 
-/** The flags to set, leaving out those given on node's command line or in NODE_OPTIONS (either spelling). */
+/** The flags to set, leaving out those given on node's command line (either spelling; node refuses them in NODE_OPTIONS). */
 export function v8FlagsToSet(given: readonly string[], tuning: ReadonlyArray<{ flag: string; value: number }> = TUNING): string[] {
   const mentioned = (flag: string) => given.some((a) => a.includes(flag) || a.includes(flag.replaceAll('-', '_')));
   return tuning.filter((t) => !mentioned(t.flag)).map((t) => `--${t.flag}=${t.value}`);
 }
 
-const givenFlags = () => [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+const givenFlags = () => process.execArgv;
 
 export function tuneV8(): void {
   for (const flag of v8FlagsToSet(givenFlags())) setFlagsFromString(flag);

@@ -7,7 +7,7 @@ describe('V8 settings of the command line', () => {
     assert.deepEqual(v8FlagsToSet(['--enable-source-maps']), ['--heap-growing-percent=50', '--interrupt-budget=4000000']);
   });
 
-  it('keeps a value given on the command line or in NODE_OPTIONS, in either spelling', () => {
+  it('keeps a value given on the command line, in either spelling', () => {
     assert.deepEqual(v8FlagsToSet(['--interrupt-budget=1000']), ['--heap-growing-percent=50']);
     assert.deepEqual(v8FlagsToSet(['--heap_growing_percent=20']), ['--interrupt-budget=4000000']);
     assert.deepEqual(v8FlagsToSet(['--heap-growing-percent=80', '--interrupt_budget=5']), []);
