@@ -23,7 +23,8 @@ const TUNING: ReadonlyArray<{ flag: string; value: number }> = [
  * write phase (bench:history) takes 1.2 GB from git, so with planning's growth (50%, about 35 MB of room above 40
  * MB alive) V8 started a full collection every ~150 ms, 110-120 of them, most of what it collected being those
  * Buffers. At 100% there are 55-60 and the write phase took 18.6-20.4 s against 21.2-24.0 s, in alternating runs;
- * peak RSS stays planning's (249-260 MiB against 254-262). 150% halved them again, for 271 MiB and no clear gain.
+ * peak RSS stays planning's (249-260 MiB against 254-262). 150%: 37-39 of them, 17.1 and 18.6 s, but 271-272 MiB,
+ * which leaves less room under 300 MiB for the blob cache.
  */
 const WRITING: { flag: string; value: number } = { flag: 'heap-growing-percent', value: 100 };
 
