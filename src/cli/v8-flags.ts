@@ -1,6 +1,12 @@
 import { setFlagsFromString } from 'node:v8';
 import type { BuildPhase } from '../app/builder/build-result.js';
 
+/** A V8 flag and the value the command line gives it. */
+interface V8Setting {
+  flag: string;
+  value: number;
+}
+
 /**
  * V8 settings for a short run that reads and writes a lot, each with what it measured; V8 reads both while it
  * runs, so they work when set after start.
@@ -12,7 +18,7 @@ import type { BuildPhase } from '../app/builder/build-result.js';
  *   saves, and the compiler threads take a core from git and the build. mirror-security-package full build:
  *   1.17 → 0.89 s of CPU, 0.89 → 0.82 s; mirror-inventory and the synthetic benchmark (6-8 s) unchanged.
  */
-const TUNING: ReadonlyArray<{ flag: string; value: number }> = [
+const TUNING: readonly V8Setting[] = [
   { flag: 'heap-growing-percent', value: 50 },
   { flag: 'interrupt-budget', value: 4_000_000 },
 ];
@@ -26,18 +32,16 @@ const TUNING: ReadonlyArray<{ flag: string; value: number }> = [
  * peak RSS stays planning's (249-260 MiB against 254-262). 150%: 37-39 of them, 17.1 and 18.6 s, but 271-272 MiB,
  * which leaves less room under 300 MiB for the blob cache.
  */
-const WRITING: { flag: string; value: number } = { flag: 'heap-growing-percent', value: 100 };
+const WRITING: V8Setting = { flag: 'heap-growing-percent', value: 100 };
 
 /** The flags to set, leaving out those given on node's command line (either spelling; node refuses them in NODE_OPTIONS). */
-export function v8FlagsToSet(given: readonly string[], tuning: ReadonlyArray<{ flag: string; value: number }> = TUNING): string[] {
+export function v8FlagsToSet(given: readonly string[], tuning: readonly V8Setting[] = TUNING): string[] {
   const mentioned = (flag: string) => given.some((a) => a.includes(flag) || a.includes(flag.replaceAll('-', '_')));
   return tuning.filter((t) => !mentioned(t.flag)).map((t) => `--${t.flag}=${t.value}`);
 }
 
-const givenFlags = () => process.execArgv;
-
 export function tuneV8(): void {
-  for (const flag of v8FlagsToSet(givenFlags())) setFlagsFromString(flag);
+  for (const flag of v8FlagsToSet(process.execArgv)) setFlagsFromString(flag);
 }
 
 /** The V8 settings for the phase after `ended`: the write phase's heap growth from the end of planning to its own end. */
@@ -49,5 +53,5 @@ export function v8FlagsAfterPhase(ended: BuildPhase, given: readonly string[]): 
 
 /** For a build's onPhaseEnd: sets what v8FlagsAfterPhase gives. */
 export function tuneV8AfterPhase(ended: BuildPhase): void {
-  for (const flag of v8FlagsAfterPhase(ended, givenFlags())) setFlagsFromString(flag);
+  for (const flag of v8FlagsAfterPhase(ended, process.execArgv)) setFlagsFromString(flag);
 }
