@@ -30,6 +30,18 @@ export function forgetSelections(): void {
   decisions = new Map();
 }
 
+/**
+ * Whether a path matches one of the globs, as picomatch's matcher of the list says (with `dot`), in one regular
+ * expression test rather than one per glob: a package's excludes are tested against each of its files. A list
+ * with a negation is left to picomatch.
+ */
+export function globsMatcher(globs: readonly string[]): (path: string) => boolean {
+  if (globs.some((g) => g.startsWith('!'))) return picomatch([...globs], { dot: true });
+  const literal = new Set(globs);
+  const joined = new RegExp(globs.map((g) => picomatch.makeRe(g, { dot: true }).source).join('|'));
+  return (path) => path !== '' && (literal.has(path) || joined.test(path));
+}
+
 /** The files that go into a package's archive (`treeFiles`: relative to its directory), its composer.json and excluded paths left out. */
 export function selectPackageFiles(
   candidate: PackageCandidate,
@@ -50,8 +62,8 @@ export function selectPackageFiles(
 
 function select(exclude: readonly string[], treeFiles: readonly TreeFile[], perVersion: { exclude: string[]; include: string[] }, decided: WeakMap<TreeFile, Decision>): Selection {
   const globs = [...exclude, ...perVersion.exclude];
-  const excluded = globs.length > 0 ? underMatch(picomatch(globs, { dot: true })) : null;
-  const included = perVersion.include.length > 0 ? underMatch(picomatch(perVersion.include, { dot: true })) : null;
+  const excluded = globs.length > 0 ? underMatch(globsMatcher(globs)) : null;
+  const included = perVersion.include.length > 0 ? underMatch(globsMatcher(perVersion.include)) : null;
   const isExcluded = (rel: string) => excluded !== null && excluded(rel) && !(included !== null && included(rel));
   const decide = (f: TreeFile): Decision => {
     const rel = f.path;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { forgetSelections, selectPackageFiles } from '../../../src/core/plan/package-files.js';
+import fc from 'fast-check';
+import picomatch from 'picomatch';
+import { forgetSelections, globsMatcher, selectPackageFiles } from '../../../src/core/plan/package-files.js';
 import type { PackageCandidate, TreeFile } from '../../../src/core/plan/types.js';
 
 const file = (path: string, mode = '100644'): TreeFile => ({ path, mode, type: 'blob', oid: `${path.length}`.padStart(40, '0') });
@@ -23,5 +25,32 @@ describe('selectPackageFiles', () => {
     const again = selectPackageFiles(candidate, files);
     assert.notEqual(again, first, 'forgotten: selected again');
     assert.deepEqual(again, first);
+  });
+});
+
+describe('globsMatcher', () => {
+  // Globs as package rules and fixes write them, and paths built from the same pieces, so that many match.
+  const pieces = ['app', 'code', 'Test', '.github', 'a.php', 'b.md', 'composer.lock', '[x]', 'dev', 'Legacy'];
+  const globPieces = [...pieces, '*', '**', '*.php', '{a,b}.md', '?', '\\[x]'];
+  const path = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+  const glob = fc.array(fc.constantFrom(...globPieces), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+
+  it('matches what picomatch matches with the same globs, for any globs and paths', () => {
+    fc.assert(
+      fc.property(fc.array(glob, { minLength: 1, maxLength: 5 }), fc.array(path, { minLength: 1, maxLength: 20 }), (globs, paths) => {
+        const ours = globsMatcher(globs);
+        const theirs = picomatch(globs, { dot: true });
+        for (const p of paths) assert.equal(ours(p), theirs(p), `${JSON.stringify(globs)} on ${p}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('matches a literal name and a directory glob, and leaves negations to picomatch', () => {
+    const match = globsMatcher(['[x]', 'app/code', 'dev/**/Legacy/*.php']);
+    // '[x]' is a character class that matches "x", and the literal name, as picomatch has it.
+    assert.deepEqual(['[x]', 'x', 'app/code', 'app/code/a.php', 'dev/Test/Legacy/a.php', 'dev/Legacy/a.php', 'y', ''].map(match), [true, true, true, false, true, true, false, false]);
+    const negated = globsMatcher(['!app/**']);
+    assert.deepEqual(['app/a.php', 'dev/a.php'].map(negated), [false, true]);
   });
 });
