@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readZipEntries, readZipEntry } from '../../src/adapters/zip/zip-reader.js';
@@ -581,6 +581,58 @@ describe('package rules and fixes against real git', () => {
     assert.equal(fixed.version, '2.0.1');
     const symlinkWarnings = result.warnings.filter((w) => w.path === 'link.php').map((w) => `${w.tag} ${w.package}`);
     assert.deepEqual(symlinkWarnings, ['1.0.0 acme/module-v@1.0.0', '1.0.1 acme/module-v@1.0.0'], 'the left-out symlink is reported at each tag that has it');
+    repo.cleanup();
+  });
+
+  it("a new tag on top plans only the directories that changed since the last build's last release, and builds what a full build would", async () => {
+    const repo = createRepo();
+    writeModule(repo, 'mods/ModA', 'acme/module-a', '1.0.0', { 'Model/Deep/A.php': '<?php // a\n' });
+    writeModule(repo, 'mods/ModB', 'acme/module-b', '2.0.0', { 'Model/B.php': '<?php // b 2.0.0\n' });
+    writeModule(repo, 'mods/ModC', 'acme/module-c', null);
+    writeModule(repo, 'mods/ModS', 'acme/module-s', '1.0.0');
+    repo.symlink('mods/ModS/link.php', 'registration.php');
+    repo.commit('1.0.0');
+    repo.tag('1.0.0');
+    const config = { sources: [{ path: repo.dir, packages: [{ type: 'modules', dir: 'mods' }] }] };
+    const out = tempDir();
+    await buildRepo(config, out);
+    type Releases = Record<string, Record<string, { directories?: Record<string, { name: string }> }>>;
+    const releases = () => Object.values((JSON.parse(readFileSync(join(out, '.mageos-repo/state.json'), 'utf8')) as { releases: Releases }).releases)[0] as Releases[string];
+    // ModC takes its version from the tag and ModS has a warning: both are planned at every release.
+    assert.deepEqual(Object.keys(releases()['1.0.0']?.directories ?? {}).sort(), ['mods/ModA', 'mods/ModB']);
+
+    // ModA did not change: the next build does not read it. With one of its trees gone from git, it still builds.
+    writeModule(repo, 'mods/ModB', 'acme/module-b', '2.0.1', { 'Model/B.php': '<?php // b 2.0.1\n' });
+    repo.commit('1.0.1');
+    repo.tag('1.0.1');
+    // Hidden after committing: a commit writes the tree objects it finds missing again.
+    const hidden = repo.git(['rev-parse', '1.0.1:mods/ModA/Model']);
+    const objectFile = join(repo.dir, '.git/objects', hidden.slice(0, 2), hidden.slice(2));
+    assert.ok(existsSync(objectFile), 'a loose object in the fixture');
+    renameSync(objectFile, `${objectFile}.aside`);
+    const result = await buildRepo(config, out);
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual(result.actions.filter((a) => a.action !== 'reuse').map((a) => `${a.action} ${a.package}@${a.version}`).sort(), ['build acme/module-b@2.0.1', 'build acme/module-c@1.0.1']);
+    assert.deepEqual(result.warnings.filter((w) => w.path === 'link.php').map((w) => w.tag), ['1.0.1']);
+    assert.equal(releases()['1.0.0']?.directories, undefined, 'only the last release keeps its directories');
+    assert.deepEqual(Object.keys(releases()['1.0.1']?.directories ?? {}).sort(), ['mods/ModA', 'mods/ModB']);
+    renameSync(`${objectFile}.aside`, objectFile);
+
+    // ModA's archive goes missing: taken from the last build's plan without its files, it is planned again to be written.
+    rmSync(join(out, 'packages/acme/module-a-1.0.0.zip'));
+    repo.writeFile('mods/ModC/README.md', 'c\n');
+    repo.commit('1.0.2');
+    repo.tag('1.0.2');
+    const repaired = await buildRepo(config, out);
+    assert.deepEqual(repaired.actions.filter((a) => a.action !== 'reuse').map((a) => `${a.action} ${a.package}@${a.version}`).sort(), ['build acme/module-c@1.0.2', 'repair acme/module-a@1.0.0']);
+
+    const fresh = tempDir();
+    await buildRepo(config, fresh);
+    // The same repository as one build of the three tags; the v1 provider files the last publish replaced stay until the next.
+    const [ours, theirs] = [snapshotFiles(out), snapshotFiles(fresh)];
+    const v1 = (f: string) => f.startsWith('p/');
+    assert.deepEqual(Object.entries(ours).filter(([f]) => !v1(f)), Object.entries(theirs).filter(([f]) => !v1(f)));
+    for (const [f, sha] of Object.entries(theirs)) if (v1(f)) assert.equal(ours[f], sha, f);
     repo.cleanup();
   });
 

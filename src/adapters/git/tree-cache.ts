@@ -1,5 +1,5 @@
 import { MageosError } from '../../core/errors.js';
-import type { ReleaseTree } from '../../core/plan/release-tree.js';
+import type { LeftOutDirectories, ReleaseTree, TreeRead } from '../../core/plan/release-tree.js';
 import type { TreeFile } from '../../core/plan/types.js';
 import type { BlobReader } from './blob-reader.js';
 import { parseTreeObject, type TreeObjectEntry } from './tree-object.js';
@@ -7,10 +7,13 @@ import { parseTreeObject, type TreeObjectEntry } from './tree-object.js';
 interface TreeNode {
   oid: string;
   entries: TreeObjectEntry[];
+  /** The subdirectories read so far, by name: all of them once the node is whole. */
   children: Map<string, TreeNode>;
+  /** Every tree below this one has been read. */
+  whole: boolean;
   composerJsons?: Map<string, string>;
   hasFiles?: boolean;
-  /** The files below this tree by where it is in the directory listed (its path there): kept as long as the tree is. */
+  /** The files below this tree by where it is in the directory listed (its path there) and what the listing leaves out: kept as long as the tree is. */
   files?: Map<string, TreeFile[]>;
 }
 
@@ -34,11 +37,26 @@ function join(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;
 }
 
+function notRead(dir: string): MageosError {
+  return new MageosError('ERR_INTERNAL', `the tree at "${dir}" was asked about before it was read`);
+}
+
+/** The subdirectory `name` of a node, if it is read; a subdirectory there but not read yet is a programming error. */
+function childOf(node: TreeNode, name: string, at: string): TreeNode | undefined {
+  const child = node.children.get(name);
+  if (child !== undefined || node.whole) return child;
+  if (node.entries.some((e) => e.type === 'tree' && e.name === name)) throw notRead(at);
+  return undefined;
+}
+
 /**
  * Reads the trees of a repository through its cat-file reader: the subdirectories a release shares with a
  * recent one (same object id) are not read again. The trees that neither the last release asked for nor those read
  * ahead reach are let go whenever the cache has grown by a tenth, so memory holds about one release's trees and what
  * the next ones change, however many releases there are.
+ *
+ * A release's tree is read whole, or as planning asks (`read`): then the subdirectories planning does not need
+ * (packages planned at an earlier release, directories an archive leaves out) are never read.
  */
 export class TreeCache {
   private nodes = new Map<string, Loading>();
@@ -53,30 +71,46 @@ export class TreeCache {
     private readonly sweepGrowth = DEFAULT_SWEEP_GROWTH,
   ) {}
 
-  async releaseTree(treeOid: string): Promise<ReleaseTree> {
+  /** The tree of a release: read whole now, or ('as-asked') its root now and the rest through `read`. */
+  async releaseTree(treeOid: string, reading: 'whole' | 'as-asked' = 'whole'): Promise<ReleaseTree> {
     const oid = treeOid.toLowerCase();
     this.current = oid;
     this.ahead = this.ahead.filter((r) => r !== oid);
     const root = await this.load(oid);
+    if (reading === 'whole') await this.readWhole(root);
     // When a release's trees are all there and the cache has grown: those only releases before it reach are let go.
     if (this.current === oid && this.nodes.size > this.keptAtSweep * (1 + this.sweepGrowth)) this.sweep();
     const find = (dir: string): TreeNode | undefined => {
       let node: TreeNode | undefined = root;
-      for (const name of dir === '' ? [] : dir.split('/')) node = node?.children.get(name);
+      let at = '';
+      for (const name of dir === '' ? [] : dir.split('/')) {
+        at = join(at, name);
+        node = node === undefined ? undefined : childOf(node, name, at);
+      }
       return node;
     };
     return {
-      composerJsonDirs: () => this.composerJsons(root),
+      composerJsonDirs: () => {
+        if (!root.whole) throw notRead('');
+        return this.composerJsons(root);
+      },
+      composerJsonAt: (dir) => find(dir)?.entries.find((e) => e.type === 'blob' && e.name === 'composer.json')?.oid,
       subdirectories: (dir) => {
         const node = find(dir);
         if (node === undefined) return [];
-        return [...node.children].filter(([, child]) => hasFiles(child)).map(([name]) => name).sort();
+        return node.entries.filter((e) => e.type === 'tree' && hasFiles(childOf(node, e.name, join(dir, e.name)) as TreeNode)).map((e) => e.name).sort();
       },
-      filesUnder: (dir) => {
+      filesUnder: (dir, leaveOut) => {
         const node = find(dir);
-        return node === undefined ? [] : filesOf(node, dir, '');
+        return node === undefined ? [] : filesOf(node, dir, '', leaveOut);
       },
-      directoryId: (dir) => find(dir)?.oid,
+      directoryId: (dir) => {
+        if (dir === '') return root.oid;
+        const slash = dir.lastIndexOf('/');
+        const name = dir.slice(slash + 1);
+        return find(slash < 0 ? '' : dir.slice(0, slash))?.entries.find((e) => e.type === 'tree' && e.name === name)?.oid;
+      },
+      read: (request) => this.read(root, request),
     };
   }
 
@@ -85,7 +119,57 @@ export class TreeCache {
     const oid = treeOid.toLowerCase();
     if (oid !== this.current && !this.ahead.includes(oid)) this.ahead = [...this.ahead, oid].slice(-MAX_AHEAD);
     // A failure is reported where the release asks for its tree.
-    this.load(oid).catch(() => undefined);
+    this.load(oid)
+      .then((root) => this.readWhole(root))
+      .catch(() => undefined);
+  }
+
+  private async read(root: TreeNode, request: TreeRead): Promise<void> {
+    let node: TreeNode | undefined = root;
+    for (const name of request.dir === '' ? [] : request.dir.split('/')) {
+      const entry: TreeObjectEntry | undefined = node.entries.find((e) => e.type === 'tree' && e.name === name);
+      // Not there: every question about it has an empty answer.
+      if (entry === undefined) return;
+      node = await this.child(node, entry);
+    }
+    if (request.what === 'entries') return;
+    if (request.what === 'everything') {
+      await (request.leaveOut === undefined ? this.readWhole(node) : this.readExcept(node, '', request.leaveOut));
+      return;
+    }
+    // Whether a subdirectory holds a file: one with none at its top is read whole to find out.
+    const parent = node;
+    await Promise.all(
+      parent.entries.filter((e) => e.type === 'tree').map(async (e) => {
+        const child = await this.child(parent, e);
+        if (!child.entries.some((c) => c.type !== 'tree')) await this.readWhole(child);
+      }),
+    );
+  }
+
+  private async child(node: TreeNode, entry: TreeObjectEntry): Promise<TreeNode> {
+    const known = node.children.get(entry.name);
+    if (known !== undefined) return known;
+    const child = await this.load(entry.oid);
+    node.children.set(entry.name, child);
+    return child;
+  }
+
+  private async readWhole(node: TreeNode): Promise<void> {
+    if (node.whole) return;
+    await Promise.all(node.entries.filter((e) => e.type === 'tree').map(async (e) => this.readWhole(await this.child(node, e))));
+    node.whole = true;
+  }
+
+  /** Reads every tree below `node` (at `at` in the directory asked for) but those `leaveOut` names. */
+  private async readExcept(node: TreeNode, at: string, leaveOut: LeftOutDirectories): Promise<void> {
+    if (node.whole) return;
+    await Promise.all(
+      node.entries.map(async (e) => {
+        const path = join(at, e.name);
+        if (e.type === 'tree' && !leaveOut.test(path)) await this.readExcept(await this.child(node, e), path, leaveOut);
+      }),
+    );
   }
 
   private load(oid: string): Promise<TreeNode> {
@@ -103,9 +187,7 @@ export class TreeCache {
 
   private async readNode(oid: string): Promise<TreeNode> {
     const entries = parseTreeObject(await this.objects.readTree(oid), oid.length / 2);
-    const subtrees = entries.filter((e) => e.type === 'tree');
-    const loaded = await Promise.all(subtrees.map((e) => this.load(e.oid)));
-    return { oid, entries, children: new Map(subtrees.map((e, i) => [e.name, loaded[i] as TreeNode])) };
+    return { oid, entries, children: new Map(), whole: !entries.some((e) => e.type === 'tree') };
   }
 
   /** Keeps the trees the current release and those read ahead reach, and those still being read. */
@@ -145,26 +227,28 @@ export class TreeCache {
  * tree is at `prefix`. A tree unchanged since a release that listed it gives its list back: listing a release costs
  * what changed in it, plus copying the references of what did not.
  */
-function filesOf(node: TreeNode, at: string, prefix: string): TreeFile[] {
+function filesOf(node: TreeNode, at: string, prefix: string, leaveOut?: LeftOutDirectories): TreeFile[] {
   node.files ??= new Map();
-  let files = node.files.get(prefix);
+  const key = leaveOut === undefined ? prefix : `${prefix}\0${leaveOut.key}`;
+  let files = node.files.get(key);
   if (files !== undefined) return files;
   files = [];
   for (const e of node.entries) {
     const path = join(prefix, e.name);
+    if (e.type === 'tree' && leaveOut?.test(path) === true) continue;
     if (e.nameProblem !== undefined) {
       throw new MageosError('ERR_ARCHIVE_ENTRY_INVALID', `${join(at, path)} ${e.nameProblem}`, {
         hint: 'Rename the file in the source repository, or skip the tag (tags.skip); --keep-going builds the other releases.',
       });
     }
     if (e.type !== 'tree') files.push({ path, mode: e.mode, type: e.type, oid: e.oid });
-    else for (const f of filesOf(node.children.get(e.name) as TreeNode, at, path)) files.push(f);
+    else for (const f of filesOf(childOf(node, e.name, join(at, path)) as TreeNode, at, path, leaveOut)) files.push(f);
   }
-  node.files.set(prefix, files);
+  node.files.set(key, files);
   return files;
 }
 
 function hasFiles(node: TreeNode): boolean {
-  node.hasFiles ??= node.entries.some((e) => e.type !== 'tree') || [...node.children.values()].some(hasFiles);
+  node.hasFiles ??= node.entries.some((e) => e.type !== 'tree') || node.entries.some((e) => e.type === 'tree' && hasFiles(childOf(node, e.name, e.name) as TreeNode));
   return node.hasFiles;
 }

@@ -130,7 +130,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
 
     // Plan: every release, then the package versions to serve and what to do with each archive.
-    const planned = await planReleases({ work, out, options, planOne, usedFixes, result, progress, stopIfInterrupted });
+    const planned = await planReleases({ work, out, options, planOne, usedFixes, result, progress, stopIfInterrupted, priorPlans: refs === null });
     const { chosen, archiveOf, toWrite } = await chooseArchives(out, planned.summaries, planned.skipped, archives, damaged, result);
     endPhase('plan', result);
     if (options.dryRun) {

@@ -2,7 +2,9 @@ import type { Fix } from '../../core/config/schema.js';
 import type { MageosError } from '../../core/errors.js';
 import type { ReleasePlan } from '../../core/plan/plan-release.js';
 import { decreasingVersions, type ReleaseVersions } from '../../core/plan/release-checks.js';
-import type { ArtifactSummary, PlannedArtifact, ReleaseRef } from '../../core/plan/types.js';
+import type { DirectoryPlan, PriorPlans } from '../../core/plan/package-plan-memo.js';
+import { type ArtifactSummary, artifactId, type PlannedArtifact, type ReleaseRef } from '../../core/plan/types.js';
+import type { PublishedArtifact, ReleaseRecord } from '../../core/state/build-state.js';
 import type { OutputDirectory } from '../../adapters/fs/output-directory.js';
 import type { BuildOptions } from './build-options.js';
 import { reportError, unusedFixesOf } from './build-report.js';
@@ -27,6 +29,11 @@ export interface PlanContext {
   result: BuildResult;
   progress: (p: BuildProgress) => void;
   stopIfInterrupted: () => void;
+  /**
+   * Plans with the package directories of the last release an earlier build planned: those unchanged since are not
+   * read. Not on a night or a distribution release, which version what they plan anew.
+   */
+  priorPlans?: boolean;
 }
 
 export interface PlannedReleases {
@@ -41,7 +48,7 @@ export interface PlannedReleases {
 }
 
 export function summaryOf(a: PlannedArtifact): ArtifactSummary {
-  const { files: _files, emptyDirs: _dirs, composerJson: _json, ...summary } = a;
+  const { files: _files, emptyDirs: _dirs, composerJson: _json, filesNotRead: _notRead, ...summary } = a;
   return summary;
 }
 
@@ -49,7 +56,7 @@ export function summaryOf(a: PlannedArtifact): ArtifactSummary {
  * Plans every release of every source, in order; a release whose commit and rules are those the state's plan cache
  * recorded is taken from there. Problems are reported in `result`; without --keep-going the first one is thrown.
  */
-export async function planReleases({ work, out, options, planOne, usedFixes, result, progress, stopIfInterrupted }: PlanContext): Promise<PlannedReleases> {
+export async function planReleases({ work, out, options, planOne, usedFixes, result, progress, stopIfInterrupted, priorPlans }: PlanContext): Promise<PlannedReleases> {
   const plans = new ReleasePlans((release) => {
     const { work: w } = releaseOf.get(`${release.source}\0${release.tag}`) as { work: SourceWork };
     return planOne(w.session, release, new Set(), availableVersions);
@@ -64,6 +71,7 @@ export async function planReleases({ work, out, options, planOne, usedFixes, res
   const skipped: string[] = [];
   for (const w of work) {
     const cache = (out.state.releases[w.session.name] ??= {});
+    if (priorPlans === true) w.session.usePriorPlans(priorPlansOf(cache, w.rulesHash, out.state.artifacts));
     const needsPlan = (release: ReleaseRef) => {
       const cached = cache[release.tag];
       return cached === undefined || cached.commit !== release.commit || cached.rulesHash !== w.rulesHash;
@@ -93,19 +101,51 @@ export async function planReleases({ work, out, options, planOne, usedFixes, res
       const skippedHere = plan.skipped ?? [];
       const planned = plan.artifacts.map(summaryOf);
       if (!options.dryRun) {
-        cache[release.tag] = { commit: release.commit, rulesHash: w.rulesHash, artifacts: planned, ...(skippedHere.length > 0 ? { skipped: skippedHere } : {}) };
+        // Only the last release planned keeps its package directories: the state grows by one release's worth.
+        if (plan.directories !== undefined) for (const record of Object.values(cache)) delete record.directories;
+        cache[release.tag] = {
+          commit: release.commit,
+          rulesHash: w.rulesHash,
+          artifacts: planned,
+          ...(skippedHere.length > 0 ? { skipped: skippedHere } : {}),
+          ...(plan.directories !== undefined ? { directories: plan.directories } : {}),
+        };
       }
       summaries.push(...planned);
       skipped.push(...skippedHere);
       plans.keep(release, plan);
     }
   }
+  for (const w of work) w.session.usePriorPlans(undefined);
   // A release taken from the cache did not evaluate its fixes; the cache is dropped whenever fixes change.
   for (const w of work) if (!fromCache.has(w)) unusedFixesOf(w.session, usedFixes, result);
   progress({ phase: 'plan', done: total, total });
   summaries = withoutDecreasingReleases(summaries, releaseOf, result, options.keepGoing);
   const releaseOfArtifact = (a: ArtifactSummary) => (releaseOf.get(`${a.source}\0${a.tag}`) as { release: ReleaseRef }).release;
   return { summaries, skipped, plans, releaseOf: releaseOfArtifact };
+}
+
+/**
+ * The package directories of the release an earlier build planned last, as that build recorded them, with the
+ * artifacts it planned from them; undefined when there is none planned with these rules. Only a directory whose
+ * package version is in the repository with the same content key is taken: its composer.json is then the one
+ * published.
+ */
+function priorPlansOf(cache: Record<string, ReleaseRecord>, rulesHash: string | undefined, published: Record<string, PublishedArtifact>): PriorPlans | undefined {
+  const record = Object.values(cache).find((r) => r.directories !== undefined && r.rulesHash === rulesHash);
+  if (record === undefined) return undefined;
+  const directories = record.directories as Record<string, DirectoryPlan>;
+  const byDir = new Map(record.artifacts.map((a) => [`${a.dir}\0${a.name}`, a]));
+  return {
+    get(dir, plan) {
+      const recorded = directories[dir];
+      if (recorded?.plan !== plan) return undefined;
+      const summary = byDir.get(`${dir}\0${recorded.name}`);
+      const inRepository = summary === undefined ? undefined : published[artifactId(summary)];
+      if (summary === undefined || inRepository === undefined || inRepository.key !== summary.key || inRepository.origin !== undefined) return undefined;
+      return { summary, composerJson: inRepository.composerJson };
+    },
+  };
 }
 
 /** The summaries without releases in which a package's version goes down (all reported; without --keep-going, an error). */

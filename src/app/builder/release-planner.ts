@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Config, Fix } from '../../core/config/schema.js';
 import { MageosError } from '../../core/errors.js';
 import { ARCHIVE_GENERATOR_REVISION } from '../../core/plan/content-key.js';
-import { discoverPackages } from '../../core/plan/package-discovery.js';
-import { planRelease, type ReleasePlan } from '../../core/plan/plan-release.js';
+import { discoverPackages, discoveryReads } from '../../core/plan/package-discovery.js';
+import { fileReads, planRelease, type ReleaseInput, type ReleasePlan } from '../../core/plan/plan-release.js';
 import { compareBytewise, type IgnoredTag, selectReleaseTags } from '../../core/plan/release-refs.js';
 import type { ReleaseRef } from '../../core/plan/types.js';
 import { type ComposerJsonFiles, referencedFiles } from './composer-json-files.js';
@@ -74,10 +74,12 @@ export async function planReleaseOf(
 ): Promise<ReleasePlan> {
   const what = `tag ${release.tag} of source "${session.name}"`;
   try {
+    // The tree is read as planning asks: what finding the packages needs, then the files of those to plan.
     const tree = await session.releaseTree(release.tree);
     const rules = session.config.packages ?? DEFAULT_RULES;
+    await Promise.all(discoveryReads(rules).map((read) => tree.read(read)));
     const discovered = discoverPackages(tree, rules);
-    const root = tree.composerJsonDirs().get('');
+    const root = tree.composerJsonAt('');
     const composerJsonText = await session.readTexts([...discovered.candidates.map((c) => c.composerJsonOid), ...(root ? [root] : [])]);
     const externalComposerJson = referencedFiles(rules).length > 0 ? await external.prefetch(session, release.version) : undefined;
     const fixes = session.config.fixes ?? [];
@@ -88,7 +90,8 @@ export async function planReleaseOf(
       const key = `${fix.fromSource ?? ''}\0${ref}`;
       if (!refTrees.has(key)) refTrees.set(key, await (fix.fromSource === undefined ? session : external.source(fix.fromSource, session.name)).filesAt(ref));
     }
-    const plan = planRelease({
+    const prior = session.priorPlans;
+    const input: ReleaseInput = {
       release,
       tree,
       candidates: discovered.candidates,
@@ -101,9 +104,12 @@ export async function planReleaseOf(
       rules,
       rootComposerJson: root ? composerJsonText(root) : null,
       remembered: session.rememberedPlans,
+      ...(prior ? { prior } : {}),
       ...(availableVersions ? { availableVersions } : {}),
       ...(externalComposerJson ? { externalComposerJson } : {}),
-    });
+    };
+    await Promise.all(fileReads(input, discovered.candidates).map((read) => tree.read(read)));
+    const plan = planRelease(input);
     for (const problem of discovered.problems) {
       plan.errors.push(new MageosError('ERR_PACKAGE_INVALID', `${problem.path} at ${release.tag} of source "${session.name}": ${problem.message}`));
     }

@@ -43,7 +43,8 @@ export class ReleasePlans {
 
   /** Keeps the artifacts of a fresh plan that may be written, if they fit in the budget. */
   keep(release: ReleaseRef, plan: ReleasePlan): void {
-    const fresh = plan.artifacts.filter((a) => a.kind === 'metapackage' || !this.seen.has(versionId(a)));
+    // An artifact whose files were not read is planned again if it is to be written.
+    const fresh = plan.artifacts.filter((a) => a.filesNotRead !== true && (a.kind === 'metapackage' || !this.seen.has(versionId(a))));
     for (const a of plan.artifacts) this.seen.add(versionId(a));
     const files = fresh.reduce((n, a) => n + a.files.length, 0);
     if (this.keptFiles + files > this.maxKeptFiles) return;
@@ -88,6 +89,7 @@ export class ReleasePlans {
     }
     const found = (await this.planAgain(release)).artifacts.find(same);
     if (found === undefined) throw new MageosError('ERR_INTERNAL', `plan of ${artifactId(a)} at ${a.tag} changed during the build`);
+    if (found.filesNotRead === true) throw new MageosError('ERR_INTERNAL', `plan of ${artifactId(a)} at ${a.tag} was made again without its files`);
     return found;
   }
 

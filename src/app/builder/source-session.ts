@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Source } from '../../core/config/schema.js';
 import { forgetSelections } from '../../core/plan/package-files.js';
-import { PackagePlanMemo } from '../../core/plan/package-plan-memo.js';
+import { PackagePlanMemo, type PriorPlans } from '../../core/plan/package-plan-memo.js';
 import { RecentMap } from '../../core/plan/recent-map.js';
 import type { ReleaseTree } from '../../core/plan/release-tree.js';
 import type { TreeFile } from '../../core/plan/types.js';
@@ -30,6 +30,8 @@ export class SourceSession {
   private trees: TreeCache;
   /** Package directories planned at earlier releases of this build. */
   private plans = new PackagePlanMemo();
+  /** Package directories planned at the last release an earlier build planned, while this build plans. */
+  private prior: PriorPlans | undefined;
 
   private constructor(
     readonly name: string,
@@ -59,13 +61,14 @@ export class SourceSession {
   }
 
   /**
-   * The tree of the release to plan next; subdirectories unchanged since the last releases of this build are not
-   * read again. What the release before last was the last to use (plans, composer.json texts) is let go.
+   * The tree of the release to plan next, read as planning asks; subdirectories unchanged since the last releases of
+   * this build are not read again. What the release before last was the last to use (plans, composer.json texts) is
+   * let go.
    */
   releaseTree(treeOid: string): Promise<ReleaseTree> {
     this.plans.nextRelease();
     this.texts.nextRelease();
-    return this.trees.releaseTree(treeOid);
+    return this.trees.releaseTree(treeOid, 'as-asked');
   }
 
   /**
@@ -76,6 +79,7 @@ export class SourceSession {
     forgetSelections();
     this.trees = new TreeCache(this.blobs);
     this.plans = new PackagePlanMemo();
+    this.prior = undefined;
     this.refTrees.clear();
     this.texts.clear();
   }
@@ -83,6 +87,16 @@ export class SourceSession {
   /** Plans of package directories unchanged since an earlier release of this build. */
   get rememberedPlans(): PackagePlanMemo {
     return this.plans;
+  }
+
+  /** Plans of package directories at the last release an earlier build planned; they have no files, so not while writing. */
+  get priorPlans(): PriorPlans | undefined {
+    return this.prior;
+  }
+
+  /** Plans the coming releases with the package directories of an earlier build's last release (until `forgetTrees`). */
+  usePriorPlans(prior: PriorPlans | undefined): void {
+    this.prior = prior;
   }
 
   /** Starts reading the tree of a release planned soon. */

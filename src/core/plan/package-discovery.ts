@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import type { PackageRule } from '../config/schema.js';
-import type { ReleaseTree } from './release-tree.js';
+import type { ReleaseTree, TreeRead } from './release-tree.js';
 import type { PackageCandidate } from './types.js';
 
 export interface DiscoveryProblem {
@@ -17,16 +17,32 @@ function join(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;
 }
 
+/** What discovering the packages of a tree read as planning asks must read of it first (the root is always read). */
+export function discoveryReads(rules: readonly PackageRule[]): TreeRead[] {
+  return rules.flatMap((rule): TreeRead[] => {
+    switch (rule.type) {
+      case 'auto':
+        return [{ dir: '', what: 'everything' }];
+      case 'modules':
+        return [{ dir: normalizeDir(rule.dir), what: 'subdirectories' }];
+      case 'directory':
+      case 'metapackage':
+        return [{ dir: normalizeDir(rule.dir), what: 'entries' }];
+      case 'composer-json':
+        return [];
+    }
+  });
+}
+
 /** Applies the package rules of a source to one tree: which directories are packages, and the problems found. */
 export function discoverPackages(
   tree: ReleaseTree,
   rules: readonly PackageRule[],
 ): { candidates: PackageCandidate[]; problems: DiscoveryProblem[] } {
-  const composerJsons = tree.composerJsonDirs();
   const candidates: PackageCandidate[] = [];
   const problems: DiscoveryProblem[] = [];
   const add = (dir: string, kind: PackageCandidate['kind'], exclude: string[] = [], emptyDirs: string[] = [], rule?: PackageRule) => {
-    const oid = composerJsons.get(dir);
+    const oid = tree.composerJsonAt(dir);
     if (oid === undefined) return false;
     candidates.push({ dir, kind, composerJsonOid: oid, exclude, emptyDirs, ...(rule?.type === 'directory' && rule.composerJson ? { rule } : {}) });
     return true;
@@ -35,7 +51,7 @@ export function discoverPackages(
   for (const rule of rules) {
     switch (rule.type) {
       case 'auto':
-        for (const dir of autoPackageDirs(composerJsons)) add(dir, 'auto');
+        for (const dir of autoPackageDirs(tree.composerJsonDirs())) add(dir, 'auto');
         break;
       case 'modules': {
         const dir = normalizeDir(rule.dir);

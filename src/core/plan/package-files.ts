@@ -1,4 +1,6 @@
 import picomatch from 'picomatch';
+import type { Fix } from '../config/schema.js';
+import type { LeftOutDirectories } from './release-tree.js';
 import type { ArtifactFile, PackageCandidate, TreeFile } from './types.js';
 
 export interface FilePolicy {
@@ -40,6 +42,20 @@ export function globsMatcher(globs: readonly string[]): (path: string) => boolea
   const literal = new Set(globs);
   const joined = new RegExp(globs.map((g) => picomatch.makeRe(g, { dot: true }).source).join('|'));
   return (path) => path !== '' && (literal.has(path) || joined.test(path));
+}
+
+const leftOutByExcludes = new Map<string, LeftOutDirectories>();
+
+/**
+ * The directories of a package whose every file its rule's excludes leave out: neither read nor listed. None when a
+ * fix of the source may take excluded files back (include-files), so what is selected never depends on it.
+ */
+export function leftOutDirectories(candidate: PackageCandidate, fixes: readonly Fix[]): LeftOutDirectories | undefined {
+  if (candidate.exclude.length === 0 || fixes.some((f) => f.action === 'include-files')) return undefined;
+  const key = JSON.stringify(candidate.exclude);
+  let leftOut = leftOutByExcludes.get(key);
+  if (leftOut === undefined) leftOutByExcludes.set(key, (leftOut = { key, test: globsMatcher(candidate.exclude) }));
+  return leftOut;
 }
 
 /** The files that go into a package's archive (`treeFiles`: relative to its directory), its composer.json and excluded paths left out. */

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { RecentMap } from './recent-map.js';
-import type { PlannedArtifact, PlanWarning } from './types.js';
+import type { ArtifactSummary, PlannedArtifact, PlanWarning } from './types.js';
 
 /** A package directory's plan, as planned at one release. */
 export interface RememberedPlan {
@@ -23,4 +24,27 @@ export class PackagePlanMemo extends RecentMap<string, RememberedPlan> {
   constructor() {
     super((plan) => plan.artifact.files.length, MAX_FILES);
   }
+}
+
+/**
+ * A package directory of a release whose plan a later release takes again when what decides it is the same: the
+ * package it planned to, and a hash of what decided it (`planHash`). Only plans that owe nothing to the release's
+ * tag (a stated version, no fix, no warning) are recorded.
+ */
+export interface DirectoryPlan {
+  name: string;
+  plan: string;
+}
+
+/** A hash of what decides a package directory's plan, as a release records it (`DirectoryPlan`). */
+export function planHash(memoKey: string): string {
+  return createHash('sha1').update(memoKey).digest('hex');
+}
+
+/**
+ * The package directories of the last release an earlier build planned (kept in the build state), for planning the
+ * next one without reading the directories that did not change: their artifact as published, without its files.
+ */
+export interface PriorPlans {
+  get(dir: string, plan: string): { summary: ArtifactSummary; composerJson: string } | undefined;
 }

@@ -7,9 +7,9 @@ import { composerJsonFilePath, deriveReleaseMetapackage, editComposerJson } from
 import { contentKey } from './content-key.js';
 import { packagesMadeTwice, unmetReleaseRequirements } from './release-checks.js';
 import { PackageFixes } from './fixes.js';
-import { selectPackageFiles } from './package-files.js';
-import type { PackagePlanMemo } from './package-plan-memo.js';
-import type { ReleaseTree } from './release-tree.js';
+import { leftOutDirectories, selectPackageFiles } from './package-files.js';
+import { type DirectoryPlan, type PackagePlanMemo, planHash, type PriorPlans, type RememberedPlan } from './package-plan-memo.js';
+import type { ReleaseTree, TreeRead } from './release-tree.js';
 import type { ArtifactFile, PackageCandidate, PackageKind, PlannedArtifact, PlanWarning, ReleaseRef, TreeFile } from './types.js';
 
 export interface ReleaseInput {
@@ -34,6 +34,8 @@ export interface ReleaseInput {
   availableVersions?: (name: string) => Iterable<string>;
   /** Plans of package directories planned at earlier releases of the same source, reused when nothing differs. */
   remembered?: PackagePlanMemo;
+  /** Plans of package directories at the last release an earlier build planned (with `remembered` only). */
+  prior?: PriorPlans;
 }
 
 export interface ReleasePlan {
@@ -42,6 +44,8 @@ export interface ReleasePlan {
   errors: MageosError[];
   /** Package versions ("vendor/name@version") a skip fix left out. */
   skipped?: string[];
+  /** The package directories a later release may take this plan of when they are unchanged (see `DirectoryPlan`), by directory. */
+  directories?: Record<string, DirectoryPlan>;
 }
 
 const context = (input: ReleaseInput) => ({ baseUrl: input.baseUrl ?? '', version: input.release.version });
@@ -115,6 +119,40 @@ function planComposerJsonPackage(input: ReleaseInput, rule: ComposerJsonRule, pl
   return finishArtifact(input, json, { kind, dir: '', files, emptyDirs: [], path }, plan);
 }
 
+/** What decides the plan of a package directory, when it may be taken from an earlier release (not for a rule that edits its composer.json). */
+function memoKeyOf(input: ReleaseInput, candidate: PackageCandidate): string | undefined {
+  if (input.remembered === undefined || candidate.rule !== undefined) return undefined;
+  const directoryId = input.tree.directoryId(candidate.dir);
+  return directoryId === undefined ? undefined : [candidate.dir, directoryId, candidate.kind, ...candidate.exclude, '', ...candidate.emptyDirs].join('\0');
+}
+
+/**
+ * The plan of a package directory made at an earlier release of this build, or (without its files) at the last
+ * release an earlier build planned; undefined when it must be planned.
+ */
+function earlierPlan(input: ReleaseInput, memoKey: string, dir: string): RememberedPlan | undefined {
+  const known = input.remembered?.get(memoKey);
+  // Packages with fixes are never remembered (below), so what is found needs no fix.
+  if (known !== undefined && (known.tagVersion === null || known.tagVersion === input.release.version)) return known;
+  const prior = input.prior?.get(dir, planHash(memoKey));
+  if (prior === undefined) return undefined;
+  return { artifact: { ...prior.summary, files: [], emptyDirs: [], composerJson: prior.composerJson, filesNotRead: true }, warnings: [], tagVersion: null };
+}
+
+/**
+ * What planning these candidates will read of the tree, beyond what finding them read: the files of the packages
+ * not planned at an earlier release, without the directories their rule excludes.
+ */
+export function fileReads(input: ReleaseInput, candidates: readonly PackageCandidate[]): TreeRead[] {
+  return candidates.flatMap((candidate): TreeRead[] => {
+    if (candidate.kind === 'metapackage') return [];
+    const memoKey = memoKeyOf(input, candidate);
+    if (memoKey !== undefined && earlierPlan(input, memoKey, candidate.dir) !== undefined) return [];
+    const leaveOut = leftOutDirectories(candidate, input.fixes);
+    return [leaveOut === undefined ? { dir: candidate.dir, what: 'everything' } : { dir: candidate.dir, what: 'everything', leaveOut }];
+  });
+}
+
 function planPackage(
   input: ReleaseInput,
   candidate: PackageCandidate,
@@ -124,23 +162,26 @@ function planPackage(
   const { warnings } = plan;
   const { release } = input;
   // A directory whose composer.json the rule edits, or whose package has fixes, is planned at every release.
-  const directoryId = input.remembered !== undefined && candidate.rule === undefined ? input.tree.directoryId(candidate.dir) : undefined;
-  const memoKey = directoryId === undefined ? undefined : [candidate.dir, directoryId, candidate.kind, ...candidate.exclude, '', ...candidate.emptyDirs].join('\0');
-  const known = memoKey === undefined ? undefined : input.remembered?.get(memoKey);
-  // Packages with fixes are never remembered (below), so what is found needs no fix.
-  if (known !== undefined && (known.tagVersion === null || known.tagVersion === release.version)) {
+  const memoKey = memoKeyOf(input, candidate);
+  const known = memoKey === undefined ? undefined : earlierPlan(input, memoKey, candidate.dir);
+  if (memoKey !== undefined && known !== undefined) {
     warnings.push(...known.warnings.map((w) => ({ ...w, tag: release.tag })));
+    if (known.tagVersion === null && known.warnings.length === 0) (plan.directories ??= {})[candidate.dir] = { name: known.artifact.name, plan: planHash(memoKey) };
     return { ...known.artifact, source: release.source, tag: release.tag, commit: release.commit, time: release.time };
   }
   const warningsBefore = warnings.length;
   const path = joinPath(candidate.dir, 'composer.json');
   const json = candidateComposerJson(input, candidate, path, warnings);
   const kind = candidate.kind === 'auto' ? (json.type === 'metapackage' ? 'metapackage' : 'package') : candidate.kind;
-  const files = (version: string, fixes: PackageFixes) => (kind === 'package' ? packageFiles(input, candidate, input.tree.filesUnder(candidate.dir), version, fixes, `${json.name}@${version}`, warnings) : []);
+  const leaveOut = leftOutDirectories(candidate, input.fixes);
+  const files = (version: string, fixes: PackageFixes) =>
+    kind === 'package' ? packageFiles(input, candidate, input.tree.filesUnder(candidate.dir, leaveOut), version, fixes, `${json.name}@${version}`, warnings) : [];
   const artifact = finishArtifact(input, json, { kind, dir: candidate.dir, files, emptyDirs: kind === 'package' ? candidate.emptyDirs : [], path }, plan);
   if (memoKey !== undefined && artifact !== null && !fixed.has(json.name)) {
     const tagVersion = typeof json.version === 'string' ? null : release.version;
-    input.remembered?.set(memoKey, { artifact, warnings: warnings.slice(warningsBefore), tagVersion });
+    const own = warnings.slice(warningsBefore);
+    input.remembered?.set(memoKey, { artifact, warnings: own, tagVersion });
+    if (tagVersion === null && own.length === 0) (plan.directories ??= {})[candidate.dir] = { name: artifact.name, plan: planHash(memoKey) };
   }
   return artifact;
 }

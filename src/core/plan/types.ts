@@ -70,6 +70,11 @@ export interface PlannedArtifact extends ArtifactSummary {
   files: ArtifactFile[];
   emptyDirs: string[];
   composerJson: string;
+  /**
+   * Taken from the plan an earlier build made of an unchanged directory: `files` and `emptyDirs` were not read (they
+   * are empty). Such an artifact is in the repository already; to be written, its release is planned again.
+   */
+  filesNotRead?: true;
 }
 
 /** Something the planner left out or changed that the user should see. */

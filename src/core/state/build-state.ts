@@ -3,6 +3,7 @@ import type { NightRecord } from '../nightly/night-ledger.js';
 import type { DistributionRelease } from '../distribution/distribution-release.js';
 import { jsonErrorReason } from '../json-error.js';
 import { stateShapeProblem } from './state-shape.js';
+import type { DirectoryPlan } from '../plan/package-plan-memo.js';
 import type { ArtifactSummary } from '../plan/types.js';
 
 export const STATE_VERSION = 1;
@@ -25,6 +26,11 @@ export interface ReleaseRecord {
   artifacts: ArtifactSummary[];
   /** Package versions a skip fix left out of this release. */
   skipped?: string[];
+  /**
+   * By directory, the packages whose plan the next release takes when their directory is unchanged (see
+   * `DirectoryPlan`); kept for the last release planned of each source only.
+   */
+  directories?: Record<string, DirectoryPlan>;
 }
 
 /** Metadata files of the last publish, and those retired by it (deleted at the next publish). */

@@ -33,6 +33,7 @@ const PUBLISHED: Record<string, [Check, string]> = {
 };
 const OPTIONAL_PUBLISHED: Record<string, [Check, string]> = { ...OPTIONAL_SUMMARY, origin: [(v) => v === 'archive', '"archive"'] };
 const RELEASE: Record<string, [Check, string]> = { commit: [isString, 'a string'], rulesHash: [isString, 'a string'] };
+const DIRECTORY: Record<string, [Check, string]> = { name: [isString, 'a string'], plan: [(v) => typeof v === 'string' && SHA1.test(v), 'a sha1 (40 hexadecimal digits)'] };
 const RETIRED: Record<string, [Check, string]> = { file: [(v) => typeof v === 'string' && v.length > 0, 'a non-empty string'], since: [isNumber, 'a number'] };
 
 function fields(value: unknown, at: string, required: Record<string, [Check, string]>, optional: Record<string, [Check, string]> = {}): ShapeProblem {
@@ -70,7 +71,11 @@ function release(value: unknown, at: string): ShapeProblem {
     const found = fields(a, `${at}.artifacts.${i}`, SUMMARY, OPTIONAL_SUMMARY);
     if (found !== null) return found;
   }
-  return record.skipped === undefined ? null : strings(record.skipped, `${at}.skipped`);
+  if (record.skipped !== undefined) {
+    const problem = strings(record.skipped, `${at}.skipped`);
+    if (problem !== null) return problem;
+  }
+  return record.directories === undefined ? null : eachOf(record.directories, `${at}.directories`, (d, where) => fields(d, where, DIRECTORY));
 }
 
 /** The first place where `raw` is not a build state of version 1 (the fields a build reads), or null. */

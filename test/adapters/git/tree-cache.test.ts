@@ -78,3 +78,69 @@ describe('TreeCache', () => {
     await assert.rejects(trees.releaseTree('0123456789abcdef0123456789abcdef01234567'), (e: Error & { code?: string }) => e.code === 'ERR_GIT_OBJECT_MISSING');
   });
 });
+
+describe('TreeCache, a release read as planning asks', () => {
+  const repo = createRepo();
+  const gitDir = `${repo.dir}/.git`;
+  repo.writeFile('composer.json', '{}\n');
+  repo.writeFile('mods/ModA/composer.json', '{"name": "v/a"}\n');
+  repo.writeFile('mods/ModA/Model/Deep/File.php', '<?php\n');
+  repo.writeFile('mods/ModB/composer.json', '{"name": "v/b"}\n');
+  repo.writeFile('mods/ModB/Test/BTest.php', '<?php\n');
+  repo.writeFile('mods/OnlyDirs/sub/file.txt', 'x\n');
+  repo.writeFile('dev/tests/Legacy/Old.php', '<?php\n');
+  repo.writeFile('dev/tools/run.sh', '#!/bin/sh\n');
+  repo.commit('files');
+  const tree = repo.git(['rev-parse', 'HEAD^{tree}']);
+  const id = (dir: string) => repo.git(['rev-parse', `${tree}:${dir}`]);
+  const reader = BlobReader.open(gitDir);
+  after(async () => {
+    await (await reader).close();
+    repo.cleanup();
+  });
+  const counting = async (read: string[]) => {
+    const objects = await reader;
+    return new TreeCache({ readTree: (oid: string) => (read.push(oid), objects.readTree(oid)) } as unknown as BlobReader);
+  };
+
+  it('reads only the directories asked for, and answers about them as the whole tree does', async () => {
+    const read: string[] = [];
+    const asked = await (await counting(read)).releaseTree(tree, 'as-asked');
+    assert.deepEqual(read, [tree], 'the root only');
+    await asked.read({ dir: 'mods', what: 'subdirectories' });
+    // A subdirectory with no file of its own is read whole to know whether it holds any.
+    assert.deepEqual(new Set(read), new Set([tree, id('mods'), id('mods/ModA'), id('mods/ModB'), id('mods/OnlyDirs'), id('mods/OnlyDirs/sub')]));
+    const whole = flatReleaseTree(await listTree(gitDir, tree));
+    assert.deepEqual(asked.subdirectories('mods'), whole.subdirectories('mods'));
+    assert.equal(asked.composerJsonAt('mods/ModA'), whole.composerJsonAt('mods/ModA'));
+    assert.equal(asked.composerJsonAt(''), whole.composerJsonAt(''));
+    assert.equal(asked.directoryId('mods/ModA'), id('mods/ModA'));
+    assert.equal(asked.directoryId('mods/ModA/Model'), id('mods/ModA/Model'), "known from its parent's entry, without reading it");
+    assert.equal(read.includes(id('mods/ModA/Model')), false);
+    await asked.read({ dir: 'mods/ModA', what: 'everything' });
+    assert.deepEqual(asked.filesUnder('mods/ModA'), whole.filesUnder('mods/ModA'));
+    await asked.read({ dir: 'missing/dir', what: 'everything' });
+    assert.deepEqual(asked.filesUnder('missing/dir'), []);
+  });
+
+  it('leaves out the directories a listing leaves out, neither reading nor listing them', async () => {
+    const read: string[] = [];
+    const asked = await (await counting(read)).releaseTree(tree, 'as-asked');
+    const leaveOut = { key: 'mods,dev/tests', test: (dir: string) => dir === 'mods' || dir === 'dev/tests' };
+    await asked.read({ dir: '', what: 'everything', leaveOut });
+    assert.deepEqual(new Set(read), new Set([tree, id('dev'), id('dev/tools')]));
+    const whole = flatReleaseTree(await listTree(gitDir, tree));
+    assert.deepEqual(asked.filesUnder('', leaveOut), whole.filesUnder('', leaveOut));
+    assert.deepEqual(asked.filesUnder('', leaveOut).map((f) => f.path), ['composer.json', 'dev/tools/run.sh']);
+  });
+
+  it('says what was asked about before it was read, as a programming error', async () => {
+    const asked = await (await counting([])).releaseTree(tree, 'as-asked');
+    const internal = (e: Error & { code?: string }) => e.code === 'ERR_INTERNAL' && /"mods" was asked about before it was read/.test(e.message);
+    assert.throws(() => asked.subdirectories('mods'), internal);
+    assert.throws(() => asked.filesUnder('mods/ModA'), internal);
+    assert.throws(() => asked.composerJsonDirs(), (e: Error & { code?: string }) => e.code === 'ERR_INTERNAL');
+    await asked.read({ dir: 'mods', what: 'entries' });
+    assert.throws(() => asked.filesUnder('mods/ModA'), (e: Error & { code?: string }) => e.code === 'ERR_INTERNAL' && /"mods\/ModA"/.test(e.message));
+  });
+});

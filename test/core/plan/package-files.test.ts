@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import picomatch from 'picomatch';
-import { forgetSelections, globsMatcher, selectPackageFiles } from '../../../src/core/plan/package-files.js';
+import type { Fix } from '../../../src/core/config/schema.js';
+import { forgetSelections, globsMatcher, leftOutDirectories, selectPackageFiles } from '../../../src/core/plan/package-files.js';
 import type { PackageCandidate, TreeFile } from '../../../src/core/plan/types.js';
 
 const file = (path: string, mode = '100644'): TreeFile => ({ path, mode, type: 'blob', oid: `${path.length}`.padStart(40, '0') });
@@ -52,5 +53,16 @@ describe('globsMatcher', () => {
     assert.deepEqual(['[x]', 'x', 'app/code', 'app/code/a.php', 'dev/Test/Legacy/a.php', 'dev/Legacy/a.php', 'y', ''].map(match), [true, true, true, false, true, true, false, false]);
     const negated = globsMatcher(['!app/**']);
     assert.deepEqual(['app/a.php', 'dev/a.php'].map(negated), [false, true]);
+  });
+});
+
+describe('leftOutDirectories', () => {
+  it('names the directories the excludes cover, and none when the source has an include-files fix', () => {
+    const leftOut = leftOutDirectories({ ...candidate, exclude: ['Test', 'docs/**'] }, []);
+    assert.ok(leftOut !== undefined);
+    assert.deepEqual(['Test', 'docs/api', 'Model', 'TestHelper'].map(leftOut.test), [true, true, false, false]);
+    assert.equal(leftOutDirectories({ ...candidate, exclude: [] }, []), undefined);
+    const include: Fix = { action: 'include-files', package: 'v/m', version: '1.0.0', reason: 'keep one', files: ['Test/keep.php'] };
+    assert.equal(leftOutDirectories(candidate, [include]), undefined);
   });
 });

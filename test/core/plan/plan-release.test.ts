@@ -4,7 +4,8 @@ import { parseConfig } from '../../../src/core/config/parse-config.js';
 import type { Fix } from '../../../src/core/config/schema.js';
 import { MageosError } from '../../../src/core/errors.js';
 import { discoverPackages } from '../../../src/core/plan/package-discovery.js';
-import { planRelease, type ReleaseInput } from '../../../src/core/plan/plan-release.js';
+import { PackagePlanMemo, type PriorPlans } from '../../../src/core/plan/package-plan-memo.js';
+import { fileReads, planRelease, type ReleaseInput, type ReleasePlan } from '../../../src/core/plan/plan-release.js';
 import { flatReleaseTree } from '../../../src/core/plan/release-tree.js';
 import type { ReleaseRef, TreeFile } from '../../../src/core/plan/types.js';
 
@@ -143,5 +144,61 @@ describe('planning one release', () => {
     assert.equal(k1, k2);
     assert.notEqual(k1, k3);
     assert.notEqual(k1, k4);
+  });
+});
+
+describe('planning a release with the package directories of an earlier build', () => {
+  const files = {
+    'A/composer.json': module('v/a', { version: '1.0.3' }),
+    'A/x.php': '<?php',
+    'B/composer.json': module('v/b'),
+    'C/composer.json': module('v/c', { version: '2.0.0' }),
+    'C/link.php': { mode: '120000' },
+  };
+  // What git's tree ids would say: a directory is the same tree until `changed` names it.
+  const withIds = (base: ReleaseInput, changed: string[] = []): ReleaseInput => ({
+    ...base,
+    tree: { ...base.tree, directoryId: (dir) => `${dir}${changed.includes(dir) ? '@new' : ''}` },
+    remembered: new PackagePlanMemo(),
+  });
+  const priorOf = (plan: ReleasePlan): PriorPlans => ({
+    get(dir, hash) {
+      const recorded = plan.directories?.[dir];
+      const artifact = plan.artifacts.find((a) => a.dir === dir && a.name === recorded?.name);
+      if (recorded?.plan !== hash || artifact === undefined) return undefined;
+      const { files: _f, emptyDirs: _e, composerJson, ...summary } = artifact;
+      return { summary, composerJson };
+    },
+  });
+  const later: ReleaseRef = { ...release, tag: '1.3.0', ref: 'refs/tags/1.3.0', version: '1.3.0', commit: 'beef' };
+
+  it('records the directories whose plan owes nothing to the tag: a stated version, no fix, no warning', () => {
+    const plan = planRelease(withIds(input(files)));
+    assert.deepEqual(Object.keys(plan.directories ?? {}), ['A']);
+    assert.equal(plan.directories?.A?.name, 'v/a');
+    assert.match(plan.directories?.A?.plan ?? '', /^[0-9a-f]{40}$/);
+    const fixed = planRelease(withIds(input(files, [{ action: 'edit-links', package: 'v/a', version: '1.0.3', section: 'require', add: { 'v/x': '^1' }, reason: 'r' }])));
+    assert.equal(fixed.directories, undefined, 'a package with a fix is planned at every release');
+  });
+
+  it('takes an unchanged directory as planned, without reading its files, and reads those that changed', () => {
+    const first = planRelease(withIds(input(files)));
+    const next = withIds(input(files, [], { release: later }));
+    const prior = priorOf(first);
+    assert.deepEqual(fileReads({ ...next, prior }, next.candidates).map((r) => r.dir), ['B', 'C'], 'A is not read');
+    const plan = planRelease({ ...next, prior });
+    const a = plan.artifacts.find((x) => x.name === 'v/a');
+    assert.equal(a?.filesNotRead, true);
+    assert.deepEqual([a?.tag, a?.commit, a?.version, a?.key], ['1.3.0', 'beef', '1.0.3', first.artifacts.find((x) => x.name === 'v/a')?.key]);
+    assert.equal(a?.composerJson, first.artifacts.find((x) => x.name === 'v/a')?.composerJson);
+    assert.equal(plan.artifacts.find((x) => x.name === 'v/b')?.version, '1.3.0');
+    assert.deepEqual(plan.directories, first.directories, 'recorded again for the release after');
+    assert.deepEqual(plan.warnings.map((w) => `${w.tag} ${w.path}`), ['1.3.0 link.php']);
+
+    const changed = withIds(input(files, [], { release: later }), ['A']);
+    assert.deepEqual(fileReads({ ...changed, prior }, changed.candidates).map((r) => r.dir), ['A', 'B', 'C']);
+    const replanned = planRelease({ ...changed, prior }).artifacts.find((x) => x.name === 'v/a');
+    assert.equal(replanned?.filesNotRead, undefined);
+    assert.deepEqual(replanned?.files.map((f) => f.path), ['x.php']);
   });
 });

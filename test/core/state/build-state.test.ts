@@ -68,6 +68,7 @@ describe('reading the build state', () => {
     damaged(VALID.replace('"size":123', '"size":"123"'), /is damaged: not a build state: artifacts\.acme\/a@1\.0\.0\.size: expected a whole number of bytes$/);
     damaged('null', /is damaged: not a build state: expected an object$/);
     damaged('{"stateVersion":1,"releases":{"s":{"1.0":{"commit":"c","rulesHash":"r","artifacts":[{}]}}}}', /not a build state: releases\.s\.1\.0\.artifacts\.0\.name: expected a string$/);
+    damaged('{"stateVersion":1,"releases":{"s":{"1.0":{"commit":"c","rulesHash":"r","artifacts":[],"directories":{"Mod":{"name":"v/m","plan":"x"}}}}}}', /not a build state: releases\.s\.1\.0\.directories\.Mod\.plan: expected a sha1 \(40 hexadecimal digits\)$/);
     assert.throws(() => parseStateText('{"stateVersion": 99}', FILE), (e: MageosError) => e.code === 'ERR_STATE_TOO_NEW');
   });
 
