@@ -46,15 +46,28 @@ export function globsMatcher(globs: readonly string[]): (path: string) => boolea
 
 const leftOutByExcludes = new Map<string, LeftOutDirectories>();
 
+/** The directory an include glob starts with, before its first wildcard ('' when it starts with one, or escapes). */
+function staticBase(glob: string): string {
+  const { base } = picomatch.scan(glob);
+  return base.includes('\\') ? '' : base;
+}
+
 /**
- * The directories of a package whose every file its rule's excludes leave out: neither read nor listed. None when a
- * fix of the source may take excluded files back (include-files), so what is selected never depends on it.
+ * The directories of a package whose every file its rule's excludes leave out: neither read nor listed. A directory
+ * in which an include-files fix of the source (of any package) might take a file back is kept, so what is
+ * selected never depends on it: one on the way to where such a glob starts, or below it.
  */
 export function leftOutDirectories(candidate: PackageCandidate, fixes: readonly Fix[]): LeftOutDirectories | undefined {
-  if (candidate.exclude.length === 0 || fixes.some((f) => f.action === 'include-files')) return undefined;
-  const key = JSON.stringify(candidate.exclude);
+  if (candidate.exclude.length === 0) return undefined;
+  const bases = [...new Set(fixes.flatMap((f) => (f.action === 'include-files' ? f.files.map(staticBase) : [])))].sort();
+  if (bases.includes('')) return undefined;
+  const key = JSON.stringify([candidate.exclude, bases]);
   let leftOut = leftOutByExcludes.get(key);
-  if (leftOut === undefined) leftOutByExcludes.set(key, (leftOut = { key, test: globsMatcher(candidate.exclude) }));
+  if (leftOut === undefined) {
+    const excluded = globsMatcher(candidate.exclude);
+    const mayInclude = (dir: string) => bases.some((base) => base === dir || base.startsWith(`${dir}/`) || dir.startsWith(`${base}/`));
+    leftOutByExcludes.set(key, (leftOut = { key, test: (dir) => excluded(dir) && !mayInclude(dir) }));
+  }
   return leftOut;
 }
 

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import picomatch from 'picomatch';
 import type { Fix } from '../../../src/core/config/schema.js';
 import { forgetSelections, globsMatcher, leftOutDirectories, selectPackageFiles } from '../../../src/core/plan/package-files.js';
+import { inLeftOutDirectory } from '../../../src/core/plan/release-tree.js';
 import type { PackageCandidate, TreeFile } from '../../../src/core/plan/types.js';
 
 const file = (path: string, mode = '100644'): TreeFile => ({ path, mode, type: 'blob', oid: `${path.length}`.padStart(40, '0') });
@@ -29,12 +30,13 @@ describe('selectPackageFiles', () => {
   });
 });
 
+// Globs as package rules and fixes write them, and paths built from the same pieces, so that many match.
+const pieces = ['app', 'code', 'Test', '.github', 'a.php', 'b.md', 'composer.lock', '[x]', 'dev', 'Legacy'];
+const globPieces = [...pieces, '*', '**', '*.php', '{a,b}.md', '?', '\\[x]'];
+const path = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+const glob = fc.array(fc.constantFrom(...globPieces), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+
 describe('globsMatcher', () => {
-  // Globs as package rules and fixes write them, and paths built from the same pieces, so that many match.
-  const pieces = ['app', 'code', 'Test', '.github', 'a.php', 'b.md', 'composer.lock', '[x]', 'dev', 'Legacy'];
-  const globPieces = [...pieces, '*', '**', '*.php', '{a,b}.md', '?', '\\[x]'];
-  const path = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
-  const glob = fc.array(fc.constantFrom(...globPieces), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
 
   it('matches what picomatch matches with the same globs, for any globs and paths', () => {
     fc.assert(
@@ -57,12 +59,40 @@ describe('globsMatcher', () => {
 });
 
 describe('leftOutDirectories', () => {
-  it('names the directories the excludes cover, and none when the source has an include-files fix', () => {
+  const include = (...files: string[]): Fix => ({ action: 'include-files', package: 'v/other', version: '1.0.0', reason: 'keep some', files });
+
+  it('names the directories the excludes cover', () => {
     const leftOut = leftOutDirectories({ ...candidate, exclude: ['Test', 'docs/**'] }, []);
     assert.ok(leftOut !== undefined);
     assert.deepEqual(['Test', 'docs/api', 'Model', 'TestHelper'].map(leftOut.test), [true, true, false, false]);
     assert.equal(leftOutDirectories({ ...candidate, exclude: [] }, []), undefined);
-    const include: Fix = { action: 'include-files', package: 'v/m', version: '1.0.0', reason: 'keep one', files: ['Test/keep.php'] };
-    assert.equal(leftOutDirectories(candidate, [include]), undefined);
+  });
+
+  it('keeps the directories where an include-files fix of the source may take files back, of any package', () => {
+    const exclude = ['app/code', 'dev/**', 'Test'];
+    const leftOut = leftOutDirectories({ ...candidate, exclude }, [include('.github', 'dev/tests/keep/**/*.php')]);
+    assert.ok(leftOut !== undefined);
+    // dev and dev/tests lead to where the glob starts, dev/tests/keep/x is below it; dev/tools is neither.
+    assert.deepEqual(['app/code', 'Test', 'dev', 'dev/tests', 'dev/tests/keep/x', 'dev/tools'].map(leftOut.test), [true, true, false, false, false, true]);
+    assert.equal(leftOutDirectories({ ...candidate, exclude }, [include('**/keep.php')]), undefined, 'a glob that starts anywhere keeps every directory');
+  });
+
+  it('selects the same files from the listing without the directories it leaves out', () => {
+    fc.assert(
+      fc.property(fc.array(glob, { minLength: 1, maxLength: 3 }), fc.array(glob, { maxLength: 2 }), fc.uniqueArray(path, { minLength: 1, maxLength: 30 }), (exclude, includes, paths) => {
+        const c = { ...candidate, exclude };
+        const fixes = includes.length > 0 ? [include(...includes)] : [];
+        const leftOut = leftOutDirectories(c, fixes);
+        fc.pre(leftOut !== undefined);
+        const files = paths.map((p) => file(p));
+        const listed = files.filter((f) => !inLeftOutDirectory(f.path, leftOut));
+        const perVersion = { exclude: [], include: includes };
+        forgetSelections();
+        const all = selectPackageFiles(c, files, perVersion).files;
+        forgetSelections();
+        assert.deepEqual(selectPackageFiles(c, listed, perVersion).files, all);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
