@@ -159,6 +159,9 @@ try {
   describe(`new release ${added} on top:`, next);
   const planNext = next.planMs.find((p) => p.tag === added)?.ms ?? 0;
   console.log(`  against the full build: ${((100 * next.wallMs) / full.wallMs).toFixed(1)}% of its time, ${((100 * next.result.bytesWritten) / full.result.bytesWritten).toFixed(1)}% of its bytes, ${((100 * next.result.counts.built) / full.result.counts.built).toFixed(1)}% of its archives; planning ${added} took ${planNext.toFixed(0)} ms`);
+  // What the release changed, as bytes: the archives it added, read from git and written, measured now.
+  const nextFloor = await ioFloor(gitDir, await archiveBlobs(gitDir, out, (a) => a.tag === added), join(work, 'floor.bin'));
+  console.log(`  against the I/O floor of the archives it added (${mib(nextFloor.bytes)}: read ${seconds(nextFloor.readMs)}, written with fsync ${seconds(nextFloor.writeMs)}): ${(next.wallMs / nextFloor.ms).toFixed(2)}x`);
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
   if (!values.keep) rmSync(work, { recursive: true, force: true });

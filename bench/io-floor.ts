@@ -4,7 +4,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 
 import { join } from 'node:path';
 import { listTree } from '../src/adapters/git/tree.js';
 import { readZipEntries } from '../src/adapters/zip/zip-reader.js';
-import type { BuildState } from '../src/core/state/build-state.js';
+import type { BuildState, PublishedArtifact } from '../src/core/state/build-state.js';
 
 export interface IoFloor {
   /** One `git cat-file --batch` pass over the blobs, output read and dropped. */
@@ -19,13 +19,13 @@ export interface IoFloor {
 /**
  * The blob ids of every file in the archives of a built repository, with repeats, as written: each archive's entries
  * (its central directory) looked up in the tree of the commit it was built from. Generated files (composer.json) and
- * files taken from another source are not blobs of this one and are left out.
+ * files taken from another source are not blobs of this one and are left out. `only` picks some archives.
  */
-export async function archiveBlobs(gitDir: string, out: string): Promise<string[]> {
+export async function archiveBlobs(gitDir: string, out: string, only: (a: PublishedArtifact) => boolean = () => true): Promise<string[]> {
   const state = JSON.parse(readFileSync(join(out, '.mageos-repo/state.json'), 'utf8')) as BuildState;
   const byCommit = new Map<string, Array<{ dir: string; file: string }>>();
   for (const a of Object.values(state.artifacts)) {
-    if (a.kind === 'metapackage' || a.origin === 'archive') continue;
+    if (a.kind === 'metapackage' || a.origin === 'archive' || !only(a)) continue;
     byCommit.set(a.commit, [...(byCommit.get(a.commit) ?? []), { dir: a.dir, file: a.file }]);
   }
   const oids: string[] = [];
