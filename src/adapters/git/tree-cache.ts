@@ -98,7 +98,10 @@ export class TreeCache {
       subdirectories: (dir) => {
         const node = find(dir);
         if (node === undefined) return [];
-        return node.entries.filter((e) => e.type === 'tree' && hasFiles(childOf(node, e.name, join(dir, e.name)) as TreeNode)).map((e) => e.name).sort();
+        return node.entries
+          .filter((e) => e.type === 'tree' && hasFiles(childOf(node, e.name, join(dir, e.name)) as TreeNode, join(dir, e.name)))
+          .map((e) => e.name)
+          .sort();
       },
       filesUnder: (dir, leaveOut) => {
         const node = find(dir);
@@ -248,7 +251,9 @@ function filesOf(node: TreeNode, at: string, prefix: string, leaveOut?: LeftOutD
   return files;
 }
 
-function hasFiles(node: TreeNode): boolean {
-  node.hasFiles ??= node.entries.some((e) => e.type !== 'tree') || node.entries.some((e) => e.type === 'tree' && hasFiles(childOf(node, e.name, e.name) as TreeNode));
+/** Whether a tree (at `at`) holds a file, at any depth. */
+function hasFiles(node: TreeNode, at: string): boolean {
+  node.hasFiles ??=
+    node.entries.some((e) => e.type !== 'tree') || node.entries.some((e) => e.type === 'tree' && hasFiles(childOf(node, e.name, join(at, e.name)) as TreeNode, join(at, e.name)));
   return node.hasFiles;
 }
