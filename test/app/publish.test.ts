@@ -141,6 +141,13 @@ describe('publish to S3-compatible object storage (s3rver on 127.0.0.1)', () => 
     const again = await publish(options(out, prefix));
     assert.equal(again.uploaded.length, 0);
     assert.match(again.warnings.join('\n'), /could not be read .* every file is hashed again/);
+    // Valid JSON that is not a manifest: the warning names the field.
+    const [manifest] = readdirSync(dir);
+    const { target } = JSON.parse(readFileSync(join(dir, manifest as string), 'utf8')) as { target: string };
+    writeFileSync(join(dir, manifest as string), JSON.stringify({ version: 1, target, endpoint: null, hashes: {}, uploaded: { 'a.json': { sha256: 's' } }, gone: {} }));
+    const named = await publish(options(out, prefix));
+    assert.equal(named.uploaded.length, 0);
+    assert.match(named.warnings.join('\n'), /could not be read \(uploaded\.a\.json\.etag: [^)]+\): every file is hashed again/);
     rmSync(dir, { recursive: true });
     assert.equal((await publish(options(out, prefix))).uploaded.length, 0, 'a lost manifest too');
   });

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+// zod/mini as the config schema uses it: classic zod's namespace object kept all of zod (and its 64 locales) in the
+// chunk every command loads.
+import * as z from 'zod/mini';
 import { type OutputDirectory, STATE_DIR } from '../../adapters/fs/output-directory.js';
 import { writeFileAtomicSync } from '../../adapters/fs/atomic-file.js';
 import type { UploadRecord } from '../../core/publish/publish-plan.js';
@@ -9,11 +11,17 @@ import type { HashedFile } from './local-files.js';
 const Manifest = z.object({
   version: z.literal(1),
   target: z.string(),
-  endpoint: z.string().nullable(),
+  endpoint: z.nullable(z.string()),
   hashes: z.record(z.string(), z.object({ size: z.number(), mtimeMs: z.number(), md5: z.string(), sha256: z.string() })),
   uploaded: z.record(z.string(), z.object({ sha256: z.string(), etag: z.string(), headers: z.string() })),
   gone: z.record(z.string(), z.number()),
 });
+
+/** Why a manifest was not read: the first field the schema refused ("uploaded.a.etag: ..."), or what JSON.parse said. */
+function reasonOf(error: unknown): string {
+  const issue = (error as { issues?: Array<{ path: PropertyKey[]; message: string }> }).issues?.[0];
+  return issue === undefined ? (error as Error).message.split('\n')[0] ?? '' : `${issue.path.map(String).join('.') || 'the document'}: ${issue.message}`;
+}
 
 /**
  * What a repository remembers of publishing to one bucket and prefix (`.mageos-repo/publish/<id>.json`): the digests
@@ -41,7 +49,7 @@ export class PublishManifest {
       const parsed = Manifest.parse(JSON.parse(readFileSync(file, 'utf8')));
       return new PublishManifest(file, target, endpoint, parsed.hashes, parsed.uploaded, parsed.gone, null);
     } catch (error) {
-      return empty(`${file} could not be read (${(error as Error).message.split('\n')[0]}): every file is hashed again and the bucket listing decides`);
+      return empty(`${file} could not be read (${reasonOf(error)}): every file is hashed again and the bucket listing decides`);
     }
   }
 
