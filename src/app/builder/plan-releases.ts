@@ -131,7 +131,7 @@ export async function planReleases({ work, out, options, planOne, usedFixes, res
  * package version is in the repository with the same content key is taken: its composer.json is then the one
  * published.
  */
-function priorPlansOf(cache: Record<string, ReleaseRecord>, rulesHash: string | undefined, published: Record<string, PublishedArtifact>): PriorPlans | undefined {
+function priorPlansOf(cache: Record<string, ReleaseRecord>, rulesHash: string, published: Record<string, PublishedArtifact>): PriorPlans | undefined {
   const record = Object.values(cache).find((r) => r.directories !== undefined && r.rulesHash === rulesHash);
   if (record === undefined) return undefined;
   const directories = record.directories as Record<string, DirectoryPlan>;

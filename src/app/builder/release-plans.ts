@@ -16,15 +16,15 @@ const MAX_REPLANNED = 3;
 const versionId = (a: ArtifactSummary) => `${a.name}@${a.versionNormalized}`;
 const jobId = (a: ArtifactSummary) => `${a.source}\0${a.tag}\0${a.name}\0${a.key}`;
 
+/** An artifact of a kept plan: its file list packed, unless packing does not keep what it holds. */
+type KeptArtifact = Omit<PlannedArtifact, 'files'> & { files: ArtifactFile[] | PackedFiles };
+type KeptPlan = Omit<ReleasePlan, 'artifacts'> & { artifacts: KeptArtifact[] };
+
 /**
  * Where the write step finds an artifact's files: a plan kept from planning, or the release planned again (once).
  * Only artifacts that may be written are held: a package version an earlier release already has is not built
  * from a later one, and once the writes are known, nothing else.
  */
-/** An artifact of a kept plan: its file list packed, unless packing does not keep what it holds. */
-type KeptArtifact = Omit<PlannedArtifact, 'files'> & { files: ArtifactFile[] | PackedFiles };
-type KeptPlan = Omit<ReleasePlan, 'artifacts'> & { artifacts: KeptArtifact[] };
-
 export class ReleasePlans {
   private readonly kept = new Map<ReleaseRef, KeptPlan>();
   private readonly packer = new FilePacker();

@@ -30,7 +30,7 @@ export class SourceSession {
   private trees: TreeCache;
   /** Package directories planned at earlier releases of this build. */
   private plans = new PackagePlanMemo();
-  /** Package directories planned at the last release an earlier build planned, while this build plans. */
+  /** Package directories planned at the last release an earlier build planned, while planReleases plans. */
   private prior: PriorPlans | undefined;
 
   private constructor(
@@ -79,7 +79,6 @@ export class SourceSession {
     forgetSelections();
     this.trees = new TreeCache(this.blobs);
     this.plans = new PackagePlanMemo();
-    this.prior = undefined;
     this.refTrees.clear();
     this.texts.clear();
   }
@@ -94,7 +93,7 @@ export class SourceSession {
     return this.prior;
   }
 
-  /** Plans the coming releases with the package directories of an earlier build's last release (until `forgetTrees`). */
+  /** Plans the coming releases with the package directories of an earlier build's last release (planReleases sets it, then clears it). */
   usePriorPlans(prior: PriorPlans | undefined): void {
     this.prior = prior;
   }
